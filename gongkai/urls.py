@@ -1,0 +1,11 @@
+"""Root URL map: the public portal at /, the staff back-office at /office/, the JSON API at /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("office/", include("gongkai.office.urls")),
+    path("api/v1/", include("gongkai.api.urls")),
+    path("", include("gongkai.portal.urls")),
+]
