@@ -11,4 +11,6 @@ class Command(BaseCommand):
     help = "载入演示数据（博野县及其下属机关、演示账号、演示申请与年报）。可重复运行。"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write("演示数据：暂无（各功能完成后在此载入）。")
+        from gongkai.disclosure_requests import demo
+
+        demo.load(self.stdout)
