@@ -11,6 +11,9 @@ class Command(BaseCommand):
     help = "载入演示数据（博野县及其下属机关、演示账号、演示申请与年报）。可重复运行。"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from gongkai.disclosure_requests import demo
+        # Order matters: requests create the county, its bodies and the staff personas the others reuse.
+        from gongkai.disclosure_requests import demo as requests_demo
+        from gongkai.publications import demo as publications_demo
 
-        demo.load(self.stdout)
+        requests_demo.load(self.stdout)
+        publications_demo.load(self.stdout)
