@@ -113,3 +113,9 @@ class ApiToken(models.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The disclosure guide (条例第十二条) lives in its own module; importing it here registers the model.
+from gongkai.agencies.guide import AgencyGuide  # noqa: E402
+
+__all__ = ["Agency", "AgencyGuide", "AgencyKind", "ApiToken", "Membership", "Role"]
