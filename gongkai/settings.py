@@ -120,6 +120,30 @@ GONGKAI_TOWNSHIP_REPORT_DEADLINE = os.environ.get("GONGKAI_TOWNSHIP_REPORT_DEADL
 # [U] Whether the reply clock pauses while a fee notice is unpaid (fee Measures; spec §5). Default: pause.
 GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1"
 
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+# [U] Days to file the defence in review / litigation cases (spec §1.20); dashboards' "due soon" window.
+GONGKAI_REVIEW_DEFENCE_DAYS = _env_int("GONGKAI_REVIEW_DEFENCE_DAYS", 10)
+GONGKAI_LITIGATION_DEFENCE_DAYS = _env_int("GONGKAI_LITIGATION_DEFENCE_DAYS", 15)
+GONGKAI_DUE_SOON_DAYS = _env_int("GONGKAI_DUE_SOON_DAYS", 5)
+
+# Public portal: abuse limits (per hour / day), the self-hosted challenge, identity proof, proxies.
+GONGKAI_PORTAL_SUBMISSIONS_PER_IP_PER_HOUR = _env_int("GONGKAI_PORTAL_SUBMISSIONS_PER_IP_PER_HOUR", 10)
+GONGKAI_PORTAL_SUBMISSIONS_PER_APPLICANT_PER_DAY = _env_int(
+    "GONGKAI_PORTAL_SUBMISSIONS_PER_APPLICANT_PER_DAY", 5
+)
+GONGKAI_PORTAL_CHALLENGE_AFTER_SUBMISSIONS = _env_int("GONGKAI_PORTAL_CHALLENGE_AFTER_SUBMISSIONS", 3)
+GONGKAI_PORTAL_REQUIRE_IDENTITY_PROOF = _env_bool("GONGKAI_PORTAL_REQUIRE_IDENTITY_PROOF", True)
+GONGKAI_TRUST_X_FORWARDED_FOR = _env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False)
+GONGKAI_PORTAL_BASE_URL = os.environ.get("GONGKAI_PORTAL_BASE_URL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

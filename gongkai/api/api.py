@@ -105,9 +105,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _add_routers() -> None:
     from gongkai.api.public import router as public_router
+    from gongkai.api.reports import router as reports_router
     from gongkai.api.requests import router as requests_router
 
     api.add_router("/", requests_router, auth=TokenAuth())
+    api.add_router("/", reports_router, auth=TokenAuth())
     api.add_router("/public", public_router)
 
 
