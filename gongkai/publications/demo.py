@@ -16,11 +16,11 @@ from django.db import transaction
 
 from gongkai.agencies.models import Agency, AgencyKind, Membership
 from gongkai.core.identity import resident_id_check_char
+from gongkai.disclosure_requests.demo import DEMO_PASSWORD
 from gongkai.publications import newmedia, registers, services
 from gongkai.publications.models import CatalogueSettings, Measure, NormativeKind, Publication, ReviewDecision
 
 TOWN_CODE = "boye-xiaodian"
-DEMO_PASSWORD = "gongkai-demo"
 
 # (title, category, made_on, days until published, summary)
 ITEMS: tuple[tuple[str, str, date, int, str], ...] = (
@@ -208,9 +208,10 @@ def load(stdout: TextIO) -> None:
         stdout.write("主动公开演示数据：已存在，跳过。\n")
         return
     created: list[str] = []
-    clerk = _user("xiaodian-publisher", town, "clerk", created)
-    reviewer = _user("xiaodian-secrecy-reviewer", town, "reviewer", created)
-    head = _user("xiaodian-head", town, "head", created)
+    # The same personas as the request demo (one login per person across the back-office).
+    clerk = _user("xd_clerk", town, "clerk", created)
+    reviewer = _user("xd_reviewer", town, "reviewer", created)
+    head = _user("xd_head", town, "head", created)
     CatalogueSettings.objects.get_or_create(
         agency=town,
         defaults={"index_prefix": "111306370000000000", "public_values": "0312-8351234"},
