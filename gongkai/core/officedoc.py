@@ -109,11 +109,8 @@ def set_run_fonts(element: Any, east_asia: str, latin: str = FONT_LATIN) -> None
     """
     from docx.oxml.ns import qn
 
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
+    # get_or_add_rFonts keeps the schema order of w:rPr (w:rStyle, then w:rFonts, …).
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     rfonts.set(qn("w:ascii"), latin)
