@@ -362,7 +362,7 @@ def test_batch_is_registered_when_its_module_exists(monkeypatch: pytest.MonkeyPa
 
 
 def test_the_installed_entry_point_checks_the_seed() -> None:
-    exe = ROOT / ".venv" / "bin" / "gongkai"
+    exe = Path(sys.executable).parent / "gongkai"  # the entry point installed beside this interpreter
 
     proc = subprocess.run(
         [str(exe), "report", "check", str(SEED)], capture_output=True, text=True, timeout=60
@@ -373,7 +373,7 @@ def test_the_installed_entry_point_checks_the_seed() -> None:
 
 
 def test_the_installed_entry_point_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
-    exe = ROOT / ".venv" / "bin" / "gongkai"
+    exe = Path(sys.executable).parent / "gongkai"  # the entry point installed beside this interpreter
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
 
