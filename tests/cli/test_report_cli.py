@@ -392,9 +392,7 @@ def test_the_cli_starts_without_django_or_the_report_engine() -> None:
         "'gongkai.core.annual_report.validate' in sys.modules)"
     )
 
-    proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True, timeout=60
-    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
 
     assert proc.stdout.strip() == "[] False", proc.stderr
 
