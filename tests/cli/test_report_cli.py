@@ -14,7 +14,7 @@ import pytest
 
 from gongkai.cli import build_parser, main
 from gongkai.core.annual_report.model import AnnualReport
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import REPORTS
 
 SEED = REPORTS / "xiaodian-2023.txt"
 CJK = re.compile(r"[\u4e00-\u9fff]")
