@@ -23,9 +23,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import can_read, has_role, roles_in
+from gongkai.core import publication_lifecycle as workflow
 from gongkai.core.annual_report.format import layout
 from gongkai.core.annual_report.model import t2_ref
-from gongkai.publications import newmedia, registers, services, statistics, timeliness, workflow
+from gongkai.publications import newmedia, registers, services, statistics, timeliness
 from gongkai.publications.categories import categories_for
 from gongkai.publications.models import (
     Attachment,

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
-from gongkai.publications import workflow
+from gongkai.core import publication_lifecycle as workflow
 from gongkai.publications.categories import ALL_CATEGORIES
 
 

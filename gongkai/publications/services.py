@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import has_role
+from gongkai.core import publication_lifecycle as workflow
 from gongkai.core.identity import mask_identity_number
 from gongkai.core.screening import ScreeningError, ScreeningFinding, screen_file, screen_text
-from gongkai.publications import search, workflow
+from gongkai.publications import search
 from gongkai.publications.categories import CATEGORY_LABELS, categories_for
 from gongkai.publications.models import (
     Attachment,
