@@ -26,6 +26,8 @@ TITLE_WEIGHT = 5
 _LOCK = threading.Lock()
 _READY = False
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# Dates glue onto the next word in jieba ("2025年村道" → 年村/道): cut after 年/月/日 that follow digits.
+_DATE_UNIT = re.compile(r"(\d+[年月日号])")
 # Words too common in government text to narrow anything down.
 STOP_WORDS = frozenset(
     {"的", "和", "与", "及", "关于", "了", "在", "对", "等", "是", "为", "年", "月", "日", "号"}
@@ -55,7 +57,7 @@ def tokens(text: str) -> list[str]:
     if not text.strip():
         return []
     words = []
-    for word in _jieba().cut_for_search(text):
+    for word in _jieba().cut_for_search(_DATE_UNIT.sub(r" \1 ", text)):
         word = _PUNCT.sub("", word)
         if word and word not in STOP_WORDS:
             words.append(word)

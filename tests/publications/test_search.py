@@ -53,6 +53,11 @@ def test_domain_words_are_kept_whole() -> None:
     assert "最低生活保障" in tokens("城乡居民最低生活保障")
 
 
+def test_a_year_does_not_swallow_the_next_word() -> None:
+    # jieba alone cuts "2025年村道" as 年村/道, so a search for 村道 would miss the item.
+    assert "村道" in tokens("2025年村道建设计划")
+
+
 def test_a_title_match_ranks_above_a_passing_mention(corpus: dict[str, Publication]) -> None:
     assert titles("最低生活保障") == ["小店镇2026年最低生活保障对象公示", "小店镇2026年部门预算公开"]
 
