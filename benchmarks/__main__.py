@@ -23,7 +23,8 @@ def main(argv: list[str]) -> int:
         "",
         "Written by `make bench` (`python -m benchmarks`); do not edit by hand.",
         f"Last run: {datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}.",
+        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; "
+        f"load average at start {os.getloadavg()[0]:.1f} (other work on the machine slows every figure).",
         "",
     ]
     for name in names:
