@@ -3,7 +3,9 @@
 - a few reconsideration / litigation cases in 2025–2026, linked to demo requests;
 - the 2023 report of 小店镇 imported from the bundled seed (its real text, with the usual defects);
 - 2025 reports generated from the records, submitted, cleared by the county and published for every body;
-- 2026 drafts in different states: 小店镇 submitted, 自然资源和规划局 returned with comments, 县政府办公室 a draft.
+- 2026 drafts in different states: 小店镇 submitted, 自然资源和规划局 returned with comments, 县政府办公室 a draft;
+- 博野县人民政府's own report (no body above it in the demo): 2025 cleared by its own 负责人 (县政务公开办) and
+  published before 31 March (条例第四十九条), 2026 a draft. The demo adds that 负责人, `boye_head`.
 
 Everything goes through the real services. Idempotent: whatever exists already is left alone.
 """
@@ -17,7 +19,7 @@ from typing import Any, TextIO
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annual_reports import services
 from gongkai.annual_reports.models import AnnualReportDraft, RemedyCase, ReportPublication, ReportStatus
 
@@ -30,6 +32,10 @@ BODIES = [
     ("boye-office", "office_clerk", "office_head"),
 ]
 SUPERVISOR = "boye_supervisor"
+# The county government itself: drafted by the supervisor's office (孙督查, 审核人), cleared and published by
+# the head of 县政务公开办, who holds the 负责人 role in 博野县人民政府 (条例第四十九条).
+TOP_BODY = "boye"
+TOP_HEAD = ("boye_head", "钱主任")
 
 # (agency, kind, forum, case number, received, decided, result, refusal?, linked outcome prefix)
 CASES = [
@@ -234,6 +240,38 @@ def _draft_2026(agency: Agency, clerk: Any, head: Any, supervisor: Any, state: s
         )
 
 
+def _top_head(agency: Agency) -> Any:
+    """The demo's 负责人 of the county government (created once, with the other demo accounts' password)."""
+    from gongkai.disclosure_requests.demo import DEMO_PASSWORD
+
+    username, full_name = TOP_HEAD
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": full_name}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    Membership.objects.get_or_create(user=user, agency=agency, role=Role.HEAD)
+    return user
+
+
+def _top_body(agency: Agency, writer: Any, stdout: TextIO, today: date) -> None:
+    """2025 published (cleared by the body's own 负责人, by 31 Mar), 2026 a draft."""
+    head = _top_head(agency)
+    if not AnnualReportDraft.objects.filter(agency=agency, year=2025).exists():
+        draft = services.generate_draft(agency, 2025, actor=writer, today=date(2026, 2, 24))
+        draft = fill_prompts(draft, writer, date(2026, 3, 2))
+        services.submit_report(draft, actor=head, today=date(2026, 3, 10))
+        services.clear_report(draft, actor=head, today=date(2026, 3, 12), comment="经审定，同意公布。")
+        publication = services.publish_report(draft, actor=head, today=date(2026, 3, 20))
+        stdout.write(
+            f"公布年报：{agency.name}2025年度（第{publication.version}版，本机关负责人审定，"
+            f"期限{publication.due_on}）。\n"
+        )
+    if not AnnualReportDraft.objects.filter(agency=agency, year=2026).exists():
+        services.generate_draft(agency, 2026, actor=writer, today=today)
+
+
 @transaction.atomic
 def load(stdout: TextIO, today: date | None = None) -> None:
     """Create the demo cases and reports (safe to run again)."""
@@ -256,6 +294,9 @@ def load(stdout: TextIO, today: date | None = None) -> None:
         clerk, head = _user(clerk_name), _user(head_name)
         _publish_2025(agencies[code], clerk, head, supervisor, stdout)
         _draft_2026(agencies[code], clerk, head, supervisor, states[code], today)
+    top = Agency.objects.filter(code=TOP_BODY).first()
+    if top is not None:
+        _top_body(top, supervisor, stdout, today)
     summary = ", ".join(
         f"{d.agency.name}{d.year}：{d.get_status_display()}"
         for d in AnnualReportDraft.objects.filter(year=2026).select_related("agency")

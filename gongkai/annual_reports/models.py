@@ -159,6 +159,19 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "已公布"
 
 
+# A body with no parent in gongkai is cleared by its own 负责人, so "上级" would be wrong on its pages.
+TOP_BODY_STATUS_LABELS = {
+    "submitted": "已提请本机关负责人审定",
+    "cleared": "本机关负责人已审定",
+}
+
+
+def status_label(status: str, *, has_parent: bool) -> str:
+    if not has_parent and status in TOP_BODY_STATUS_LABELS:
+        return TOP_BODY_STATUS_LABELS[status]
+    return dict(ReportStatus.choices).get(status, status)
+
+
 class AnnualReportDraft(models.Model):
     """The working copy of one agency's report for one year: tables frozen from the records, text edited.
 
@@ -200,6 +213,11 @@ class AnnualReportDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}年度报告（{self.get_status_display()}）"
+
+    @property
+    def status_label(self) -> str:
+        """The status as shown; a body with no parent is reviewed by its own 负责人 (条例第四十九条, see services)."""
+        return status_label(str(self.status), has_parent=self.agency.parent_id is not None)
 
 
 class DraftVersion(AppendOnly):
@@ -262,6 +280,12 @@ class ReportEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def label(self) -> str:
+        """What happened, as shown: a step recorded with its own wording (e.g. clearance by the body's own
+        负责人 when it has no supervising body) keeps it."""
+        return str((self.data or {}).get("label") or self.get_kind_display())
 
 
 def publication_path(instance: ReportPublication, filename: str) -> str:

@@ -8,6 +8,9 @@ The workflow follows the US DOJ annual FOIA report (anchors §1.10) with the Chi
 - 条例第四十九条: departments submit their report to the 主管部门 and publish it by 31 Jan; the government's
   own report by 31 Mar; townships by the locally set date (settings.GONGKAI_TOWNSHIP_REPORT_DEADLINE).
 - The supervising body is `agency.parent`. It may return or clear, never edit; a body never clears its own report.
+- A body with no parent in gongkai (the top of the hierarchy, e.g. the county government, whose own report its
+  主管部门 publishes by 31 Mar under 条例第四十九条) is cleared by the 负责人 of that same body instead, and the
+  event says so (`SELF_CLEARANCE_LABEL`).
 - Only a cleared report is published, and only after the statistics period (1 Jan – 31 Dec, spec §3.1) ended.
 - A published report is never changed: a correction is a new version, the old one stays public.
 """
@@ -62,6 +65,10 @@ WRITER_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD, Role.ADMIN)
 SIGNING_ROLES = (Role.HEAD, Role.ADMIN)
 # Staff of the supervising body who may return or clear a subordinate's report.
 SUPERVISOR_ROLES = (Role.REVIEWER, Role.HEAD, Role.ADMIN)
+# 条例第四十九条: a county-or-above government's own report is published by its 主管部门 (e.g. 县政务公开办),
+# which has nobody above it in gongkai; its 负责人 gives the clearance a parent body would otherwise give.
+SELF_CLEARANCE_ROLES = (Role.HEAD,)
+SELF_CLEARANCE_LABEL = "本机关负责人审定（无上级审核机关）"
 
 __all__ = [
     "ActionRefused",
@@ -247,14 +254,29 @@ def _require_writer(actor: Any, agency: Agency, roles: Iterable[str] = WRITER_RO
     raise PermissionRefused(f"只有{agency.name}的{names}可以进行此操作。")
 
 
+def has_reviewing_parent(agency: Agency) -> bool:
+    """Whether the report goes up to a supervising body (else the body's own 负责人 clears it)."""
+    return agency.parent_id is not None
+
+
+def reviewer_label(agency: Agency) -> str:
+    """Who clears the report, as shown on pages and recorded in events."""
+    parent = agency.parent
+    return parent.name if parent is not None else SELF_CLEARANCE_LABEL
+
+
 def _require_supervisor(actor: Any, agency: Agency) -> None:
+    parent = agency.parent
+    if parent is None:
+        # 条例第四十九条: the top body's own report is published by its 主管部门; with nobody above it in gongkai,
+        # the clearance is the 负责人's of the body itself (never a clerk's or reviewer's).
+        if not (roles_in(actor, agency) & set(SELF_CLEARANCE_ROLES)):
+            raise PermissionRefused(f"{agency.name}没有上级审核机关，年度报告须由本机关负责人审定。")
+        return
     if roles_in(actor, agency):
         # 条例第四十九条: the report goes to the 主管部门 — a body never clears its own report, even when
         # one person holds roles in both bodies.
         raise PermissionRefused("本机关的工作人员不能审核本机关的年度报告，须由上级机关审核。")
-    parent = agency.parent
-    if parent is None:
-        raise ActionRefused(f"{agency.name}没有上级监督机关，无法报送审核。")
     held = roles_in(actor, parent)
     if not (held & set(SUPERVISOR_ROLES)):
         raise PermissionRefused(f"只有上级机关（{parent.name}）的审核人或负责人可以审核该年度报告。")
@@ -496,13 +518,12 @@ def _locked(draft: AnnualReportDraft) -> AnnualReportDraft:
 
 @transaction.atomic
 def submit_report(draft: AnnualReportDraft, *, actor: Any, today: date) -> AnnualReportDraft:
-    """条例第四十九条: send the report to the supervising body. Refused while the validator finds errors."""
+    """条例第四十九条: send the report to the supervising body (a body without one: to its own 负责人 for
+    审定). Refused while the validator finds errors."""
     draft = _locked(draft)
     _require_writer(actor, draft.agency, SIGNING_ROLES)
     if draft.status not in EDITING_STATUSES:
         raise ActionRefused(f"年度报告当前状态为「{draft.get_status_display()}」，不能报送。")
-    if draft.agency.parent is None:
-        raise ActionRefused(f"{draft.agency.name}没有上级监督机关，无法报送审核。")
     findings = check(draft.agency, draft.year, report_of(draft))
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
@@ -518,7 +539,8 @@ def submit_report(draft: AnnualReportDraft, *, actor: Any, today: date) -> Annua
         ReportEventKind.SUBMITTED,
         actor,
         today,
-        to=draft.agency.parent.name,
+        to=reviewer_label(draft.agency),
+        **({"label": "提请本机关负责人审定"} if not has_reviewing_parent(draft.agency) else {}),
         version=draft.version,
         warnings=sum(1 for f in findings if f.severity == "warning"),
     )
@@ -527,7 +549,7 @@ def submit_report(draft: AnnualReportDraft, *, actor: Any, today: date) -> Annua
 
 @transaction.atomic
 def return_report(draft: AnnualReportDraft, *, actor: Any, comment: str, today: date) -> AnnualReportDraft:
-    """The supervising body sends the report back with comments (it never edits the text itself)."""
+    """The supervising body (top body: its 负责人) sends the report back with comments (never edits the text)."""
     draft = _locked(draft)
     _require_supervisor(actor, draft.agency)
     if draft.status != ReportStatus.SUBMITTED:
@@ -546,6 +568,7 @@ def return_report(draft: AnnualReportDraft, *, actor: Any, comment: str, today: 
         today,
         comment.strip(),
         version=draft.version,
+        returned_by=reviewer_label(draft.agency),
     )
     return draft
 
@@ -554,7 +577,8 @@ def return_report(draft: AnnualReportDraft, *, actor: Any, comment: str, today: 
 def clear_report(
     draft: AnnualReportDraft, *, actor: Any, today: date, comment: str = ""
 ) -> AnnualReportDraft:
-    """The supervising body clears the report for publication (after checking it in compliance mode)."""
+    """The supervising body clears the report for publication; a body without one, its own 负责人 (the event
+    records 「本机关负责人审定（无上级审核机关）」)."""
     draft = _locked(draft)
     _require_supervisor(actor, draft.agency)
     if draft.status != ReportStatus.SUBMITTED:
@@ -574,6 +598,8 @@ def clear_report(
         today,
         comment.strip(),
         version=draft.version,
+        cleared_by=reviewer_label(draft.agency),
+        **({"label": SELF_CLEARANCE_LABEL} if not has_reviewing_parent(draft.agency) else {}),
     )
     return draft
 

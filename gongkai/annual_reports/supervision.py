@@ -25,6 +25,7 @@ from gongkai.annual_reports.models import (
     ReportPublication,
     ReportReminder,
     ReportStatus,
+    status_label,
 )
 from gongkai.annual_reports.statistics import sum_t3, sum_t4
 from gongkai.core.annual_report.format import layout
@@ -43,14 +44,46 @@ def _due_soon_days() -> int:
     return int(getattr(settings, "GONGKAI_DUE_SOON_DAYS", 5))
 
 
+def status_label_of(agency: Agency, status: str) -> str:
+    """STATUS_LABELS, with the wording of a body that has no parent (its 负责人 clears it, see services)."""
+    if status in ("none", "imported"):
+        return STATUS_LABELS[status]
+    return status_label(status, has_parent=agency.parent_id is not None)
+
+
 def subordinates(parent: Agency) -> list[Agency]:
     """The bodies directly supervised by `parent` (条例第四十九条: each submits to the body above it)."""
     return list(parent.children.order_by("code"))
 
 
+def descendants(root: Agency) -> list[Agency]:
+    """Every body below `root`, depth first, siblings by code: each parent comes before its own children.
+
+    A county's 主管部门 oversees every disclosing body in the county, not only those that report to it
+    directly (e.g. a department's subordinate units, or a township's 街道 offices), so the dashboard walks the
+    whole tree. One query; the hierarchy is small.
+    """
+    children: dict[int | None, list[Agency]] = {}
+    for agency in Agency.objects.select_related("parent").order_by("code"):
+        children.setdefault(agency.parent_id, []).append(agency)
+    out: list[Agency] = []
+    seen = {root.pk}
+    stack = list(reversed(children.get(root.pk, [])))
+    while stack:
+        node = stack.pop()
+        if node.pk in seen:  # a cycle in bad data must not loop forever
+            continue
+        seen.add(node.pk)
+        out.append(node)
+        stack.extend(reversed(children.get(node.pk, [])))
+    return out
+
+
 @dataclass
 class BodyRow:
     agency: Agency
+    # How far below the dashboard's body (1 = reports to it directly).
+    depth: int
     status: str
     status_label: str
     due_on: date
@@ -119,8 +152,12 @@ def report_tables(agency: Agency, year: int) -> tuple[AnnualReport, str]:
 
 
 def body_rows(parent: Agency, year: int, today: date) -> list[BodyRow]:
+    """One row per body anywhere below `parent` (tree order: a body's own subordinates follow it)."""
     rows = []
-    for agency in subordinates(parent):
+    depth_of = {parent.pk: 0}
+    for agency in descendants(parent):
+        # descendants() lists every parent before its children, so the parent's depth is known.
+        depth_of[agency.pk] = depth_of[agency.parent_id or parent.pk] + 1
         draft = AnnualReportDraft.objects.filter(agency=agency, year=year).first()
         publication = services.current_publication(agency, year)
         status = services.draft_status(agency, year)
@@ -135,8 +172,9 @@ def body_rows(parent: Agency, year: int, today: date) -> list[BodyRow]:
         rows.append(
             BodyRow(
                 agency=agency,
+                depth=depth_of[agency.pk],
                 status=status,
-                status_label=STATUS_LABELS.get(status, status),
+                status_label=status_label_of(agency, status),
                 due_on=due_on,
                 days_left=(due_on - today).days,
                 draft=draft,
@@ -154,8 +192,33 @@ def body_rows(parent: Agency, year: int, today: date) -> list[BodyRow]:
     return rows
 
 
+@dataclass
+class BodyGroup:
+    """The bodies that report to one supervising body (the dashboard shows one block per parent)."""
+
+    parent: Agency
+    depth: int
+    rows: list[BodyRow]
+
+
+def grouped(parent: Agency, rows: list[BodyRow]) -> list[BodyGroup]:
+    """`rows` (from body_rows) grouped by their parent body, in tree order: `parent`'s own group first."""
+    groups: dict[int, BodyGroup] = {}
+    by_pk = {r.agency.pk: r for r in rows}
+    for row in rows:
+        parent_pk = row.agency.parent_id
+        if parent_pk is None:
+            continue
+        if parent_pk not in groups:
+            above = parent if parent_pk == parent.pk else by_pk[parent_pk].agency
+            groups[parent_pk] = BodyGroup(parent=above, depth=row.depth, rows=[])
+        groups[parent_pk].rows.append(row)
+    return list(groups.values())
+
+
 def rollup(rows: list[BodyRow]) -> tuple[T3Table, T4Table]:
-    """Tables 三 and 四 summed cell by cell over the region's bodies."""
+    """Tables 三 and 四 summed cell by cell over the region's bodies (every level below the supervising body;
+    each body's own requests and cases only, so nothing is counted twice)."""
     return sum_t3(r.t3 for r in rows), sum_t4(r.t4 for r in rows)
 
 
@@ -174,6 +237,7 @@ def dashboard_xlsx(parent: Agency, year: int, today: date) -> bytes:
     sheet.append(
         [
             "机关",
+            "上级机关",
             "状态",
             "公布期限",
             "距期限天数",
@@ -192,6 +256,7 @@ def dashboard_xlsx(parent: Agency, year: int, today: date) -> bytes:
         sheet.append(
             [
                 r.agency.name,
+                r.agency.parent.name if r.agency.parent else "",
                 r.status_label,
                 r.due_on.isoformat(),
                 r.days_left,

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import readable_agencies, roles_in
-from gongkai.annual_reports import services, supervision
+from gongkai.annual_reports import finding_cells, services, supervision
 from gongkai.annual_reports.models import (
     AnnualReportDraft,
     CaseKind,
@@ -35,6 +35,7 @@ from gongkai.annual_reports.models import (
 )
 from gongkai.annual_reports.statistics import review_first_hints
 from gongkai.core.annual_report.format import layout, sections
+from gongkai.core.annual_report.model import t2_ref, t3_ref, t4_ref
 from gongkai.disclosure_requests.services import ActionRefused, InvalidInput
 
 EDITABLE_SECTIONS = ("overview", "problems_improvements", "other_matters")
@@ -93,7 +94,7 @@ def report_home(request: HttpRequest) -> HttpResponse:
                 "years": [
                     (
                         y,
-                        supervision.STATUS_LABELS.get(services.draft_status(agency, y)),
+                        supervision.status_label_of(agency, services.draft_status(agency, y)),
                         services.report_due_on(agency, y),
                     )
                     for y in years
@@ -115,64 +116,55 @@ def _findings_by_place(findings: list[dict[str, Any]]) -> dict[str, list[dict[st
     return places
 
 
-def _t3_rows(
-    report: Any, hand: dict[str, Any], findings: dict[str, list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def _cell(ref: str, value: Any, hand: dict[str, Any], by_cell: dict[str, list[int]]) -> dict[str, Any]:
+    """One table cell of the editor: its value, whether typed by hand, and the findings that concern it."""
+    numbers = by_cell.get(ref, [])
+    return {
+        "ref": ref,
+        "anchor": finding_cells.anchor(ref),
+        "value": value,
+        "hand": ref in hand,
+        "bad": bool(numbers),
+        "findings": numbers,
+    }
+
+
+def _t3_rows(report: Any, hand: dict[str, Any], by_cell: dict[str, list[int]]) -> list[dict[str, Any]]:
     lay = layout("2021")
     rows = []
     for row in lay.t3_rows:
         cells = []
         if row.has_cells:
             for c in lay.t3_columns:
-                ref = f"T3[{row.id}][{c.id}]"
-                cells.append(
-                    {
-                        "ref": ref,
-                        "value": report.t3.get(row.id, {}).get(c.id),
-                        "hand": ref in hand,
-                        "bad": ref in findings,
-                    }
-                )
+                ref = t3_ref(row.id, c.id)
+                cells.append(_cell(ref, report.t3.get(row.id, {}).get(c.id), hand, by_cell))
         rows.append({"row": row, "depth": 2 if row.parent else 1, "cells": cells})
     return rows
 
 
-def _t4_rows(
-    report: Any, hand: dict[str, Any], findings: dict[str, list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def _t4_rows(report: Any, hand: dict[str, Any], by_cell: dict[str, list[int]]) -> list[dict[str, Any]]:
     lay = layout("2021")
     rows = []
     for group, label in lay.t4_groups:
         cells = []
         for key in ("upheld", "corrected", "other", "pending", "total"):
-            ref = f"T4[{group}.{key}]"
-            cells.append(
-                {
-                    "ref": ref,
-                    "value": report.t4.get(f"{group}.{key}"),
-                    "hand": ref in hand,
-                    "bad": ref in findings,
-                }
-            )
+            cells.append(_cell(t4_ref(f"{group}.{key}"), report.t4.get(f"{group}.{key}"), hand, by_cell))
         rows.append({"label": label, "cells": cells})
     return rows
 
 
-def _t2_rows(report: Any) -> list[dict[str, Any]]:
+def _t2_rows(report: Any, hand: dict[str, Any], by_cell: dict[str, list[int]]) -> list[dict[str, Any]]:
     lay = layout("2021")
     rows = []
     for block in lay.t2_blocks:
         for row in block.rows:
-            rows.append(
-                {
-                    "block": block.label,
-                    "label": row.label,
-                    "cells": [
-                        (c.label, report.t2.get(block.id, {}).get(row.id, {}).get(c.id))
-                        for c in block.columns
-                    ],
-                }
-            )
+            cells = []
+            for c in block.columns:
+                value = report.t2.get(block.id, {}).get(row.id, {}).get(c.id)
+                cells.append(
+                    {"label": c.label, **_cell(t2_ref(block.id, row.id, c.id), value, hand, by_cell)}
+                )
+            rows.append({"block": block.label, "label": row.label, "cells": cells})
     return rows
 
 
@@ -196,11 +188,16 @@ def report_detail(request: HttpRequest, agency_code: str, year: int) -> HttpResp
     }
     if draft is not None:
         report = services.report_of(draft)
-        places = _findings_by_place(draft.findings)
+        # Every finding gets a number (anchor `finding-n`) and the cells it concerns (anchor per cell), so the
+        # list links to the cells and each marked cell links back (spec §4: the validator names the cell).
+        findings, by_cell = finding_cells.annotate(draft.findings)
+        places = _findings_by_place(findings)
         context.update(
             report=report,
             can_edit=services.can_edit(request.user, draft),
             can_review=services.can_review(request.user, draft),
+            reviewer=services.reviewer_label(agency),
+            has_parent=services.has_reviewing_parent(agency),
             editable=[
                 {
                     "id": s.id,
@@ -211,11 +208,11 @@ def report_detail(request: HttpRequest, agency_code: str, year: int) -> HttpResp
                 for s in sections()
                 if s.id in EDITABLE_SECTIONS
             ],
-            general_findings=[f for f in draft.findings if not (f.get("cell") or "").startswith("section:")],
-            t2_rows=_t2_rows(report),
-            t3_rows=_t3_rows(report, draft.hand_edited_cells, places),
+            general_findings=[f for f in findings if not (f.get("cell") or "").startswith("section:")],
+            t2_rows=_t2_rows(report, draft.hand_edited_cells, by_cell),
+            t3_rows=_t3_rows(report, draft.hand_edited_cells, by_cell),
             t3_columns=layout("2021").t3_columns,
-            t4_rows=_t4_rows(report, draft.hand_edited_cells, places),
+            t4_rows=_t4_rows(report, draft.hand_edited_cells, by_cell),
             events=list(ReportEvent.objects.filter(agency=agency, year=year).order_by("at", "id")),
             changed=services.tables_changed(draft) if draft.status in services.EDITING_STATUSES else [],
         )
@@ -231,13 +228,15 @@ def report_preview(request: HttpRequest, agency_code: str, year: int) -> HttpRes
     draft = AnnualReportDraft.objects.filter(agency=agency, year=_year(year)).first()
     if draft is None:
         raise Http404("尚无年报草稿。")
+    _, by_cell = finding_cells.annotate(draft.findings)
+    body = render_html(services.report_of(draft), full_document=False)
     return _page(
         request,
         "office/reports/preview.html",
         agency=agency,
         year=year,
         draft=draft,
-        body=render_html(services.report_of(draft), full_document=False),
+        body=finding_cells.mark_rendered(body, by_cell),
     )
 
 
@@ -440,6 +439,7 @@ def dashboard(request: HttpRequest, agency_code: str, year: int) -> HttpResponse
         agency=parent,
         year=year,
         rows=rows,
+        groups=supervision.grouped(parent, rows),
         t3_rows=t3_rows,
         t3_columns=lay.t3_columns,
         t4_rows=t4_rows,

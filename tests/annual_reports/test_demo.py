@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports import demo
 from gongkai.annual_reports import services as reports
-from gongkai.annual_reports.models import AnnualReportDraft, RemedyCase, ReportPublication
+from gongkai.annual_reports.models import AnnualReportDraft, RemedyCase, ReportEvent, ReportPublication
 from gongkai.disclosure_requests import demo as requests_demo
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,18 @@ def test_the_demo_county_has_history_2025_published_and_2026_in_three_states(loa
     states = dict(AnnualReportDraft.objects.filter(year=2026).values_list("agency__code", "status"))
 
     assert sorted(published.values_list("agency__code", flat=True)) == [
+        "boye",
         "boye-office",
         "boye-xiaodian",
         "boye-zrzy",
     ]
     assert all(p.days_late == 0 and p.html_file and p.docx_file and p.pdf_file for p in published)
-    assert states == {"boye-xiaodian": "submitted", "boye-zrzy": "returned", "boye-office": "draft"}
+    assert states == {
+        "boye": "draft",
+        "boye-xiaodian": "submitted",
+        "boye-zrzy": "returned",
+        "boye-office": "draft",
+    }
     assert RemedyCase.objects.count() == len(demo.CASES)
     # The seed is history for the town; its real defects are kept as findings.
     town = Agency.objects.get(code="boye-xiaodian")
@@ -51,6 +58,19 @@ def test_the_demo_county_has_history_2025_published_and_2026_in_three_states(loa
     assert (t4_2025["review.upheld"], t4_2025["litigation_after_review.pending"]) == (1, 1)
     assert (t4_2026["litigation_after_review.corrected"], t4_2026["review.pending"]) == (1, 1)
     assert t4_2026["review.upheld"] == 0
+
+
+def test_the_county_government_publishes_its_own_report_by_31_march(loaded: io.StringIO) -> None:
+    county = Agency.objects.get(code="boye")
+    publication = ReportPublication.objects.get(agency=county, year=2025)
+    cleared = ReportEvent.objects.get(agency=county, year=2025, kind="cleared")
+
+    # 条例第四十九条: the government's own report is due 31 Mar; nobody above it, so its 负责人 cleared it.
+    assert county.parent is None
+    assert publication.due_on == date(2026, 3, 31) and publication.days_late == 0
+    assert publication.published_on <= date(2026, 3, 31)
+    assert cleared.actor.username == "boye_head"
+    assert cleared.label == "本机关负责人审定（无上级审核机关）"
 
 
 def test_loading_twice_changes_nothing(loaded: io.StringIO) -> None:

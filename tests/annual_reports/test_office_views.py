@@ -192,3 +192,15 @@ def test_the_preview_is_the_rendered_report(draft: AnnualReportDraft, clerk: Any
 
     assert "一、总体情况" in page and "收到和处理政府信息公开申请情况" in page
     assert isinstance(render(reports.report_of(draft), "html"), str)
+
+
+def test_the_dashboard_groups_every_level_by_parent(draft: AnnualReportDraft, supervisor: Any) -> None:
+    bureau = Agency.objects.get(code="boye-zrzy")
+    Agency.objects.create(code="boye-zrzy-bdc", name="博野县不动产登记中心", kind="other", parent=bureau)
+
+    page = login(supervisor).get(url("dashboard", "boye", 2025)).content.decode()
+
+    assert "直接报送博野县人民政府审核的机关" in page
+    assert "报送博野县自然资源和规划局审核的机关（第2级）" in page
+    assert page.index("博野县自然资源和规划局审核") < page.index("博野县不动产登记中心")
+    assert url("report", "boye-zrzy-bdc", 2025) in page

@@ -111,3 +111,65 @@ def test_a_published_report_gets_no_reminder(
     due = supervision.due_reminders(date(2026, 2, 15))
 
     assert town not in [r.agency for r in due]
+
+
+@pytest.fixture
+def three_levels(county: Agency, bureau: Agency, region: Any) -> Agency:
+    """county → 自然资源和规划局 → 不动产登记中心 (a unit below a department), with requests of its own."""
+    centre = Agency.objects.create(
+        code="boye-zrzy-bdc", name="博野县不动产登记中心", kind="other", parent=bureau
+    )
+    centre_clerk = staff("bdc_clerk", centre, "clerk", "head")
+    for i, received_on in enumerate((date(2025, 3, 2), date(2025, 5, 6), date(2025, 11, 3))):
+        item = register(centre, centre_clerk, received_on, name=f"申请人{i}")
+        if i < 2:
+            services.record_reply(
+                item, actor=centre_clerk, on=received_on, outcome="granted", today=received_on
+            )
+    return centre
+
+
+def test_the_dashboard_covers_every_level_below_the_supervising_body(
+    county: Agency, town: Agency, bureau: Agency, three_levels: Agency
+) -> None:
+    centre = three_levels
+    rows = supervision.body_rows(county, 2025, date(2026, 1, 20))
+
+    # Tree order: a body's own subordinates follow it.
+    assert [(r.agency.code, r.depth) for r in rows] == [
+        ("boye-xiaodian", 1),
+        ("boye-zrzy", 1),
+        ("boye-zrzy-bdc", 2),
+    ]
+    groups = supervision.grouped(county, rows)
+    assert [(g.parent, [r.agency for r in g.rows]) for g in groups] == [
+        (county, [town, bureau]),
+        (bureau, [centre]),
+    ]
+    t3, t4 = supervision.rollup(rows)
+    by_code = {r.agency.code: r for r in rows}
+    assert by_code["boye-zrzy-bdc"].t3["new_received"]["total"] == 3
+    for row_id in t3:
+        for col in t3[row_id]:
+            assert t3[row_id][col] == sum(r.t3[row_id][col] for r in rows)
+    # Hand count: town 4 + bureau 2 + centre 3 received; granted town 2 + bureau 1 + centre 2.
+    assert t3["new_received"]["total"] == 4 + 2 + 3
+    assert t3["granted"]["total"] == 2 + 1 + 2
+    assert t3["carried_forward"]["total"] == 1 + 1 + 1
+    assert all(t4[k] == sum(r.t4[k] for r in rows) for k in t4)
+    assert t4["review.total"] == 1 + 1 + 0
+    # The middle body's dashboard covers only what is below it.
+    assert [r.agency for r in supervision.body_rows(bureau, 2025, date(2026, 1, 20))] == [centre]
+
+
+def test_the_xlsx_lists_every_level_with_its_parent(county: Agency, three_levels: Agency) -> None:
+    book = load_workbook(io.BytesIO(supervision.dashboard_xlsx(county, 2025, date(2026, 1, 20))))
+
+    rows = [row[:2] for row in book["报告状态"].iter_rows(min_row=3, values_only=True)]
+    assert rows == [
+        ("博野县小店镇人民政府", "博野县人民政府"),
+        ("博野县自然资源和规划局", "博野县人民政府"),
+        ("博野县不动产登记中心", "博野县自然资源和规划局"),
+    ]
+    t3 = {row[0]: row[1:] for row in book["表三汇总"].iter_rows(min_row=3, values_only=True)}
+    assert t3["一、本年新收政府信息公开申请数量"][-1] == 9
