@@ -216,9 +216,13 @@ TRANSITIONS: dict[str, Transition] = {
 # 条例第四十五条：答复书等文书经审核后出具；送达须留存回证。
 SIDE_ACTIONS: dict[str, frozenset[str]] = {
     "draft_letter": STAFF,
+    # A draft that will not be issued is discarded (kept on record, never deleted) so the case can be archived.
+    "discard_letter": STAFF,
     "issue_letter": frozenset({REVIEWER, HEAD}),
     "record_delivery": STAFF,
     "add_attachment": STAFF | {APPLICANT},
+    # 条例第十五条：答复材料中的个人信息须经人工确认（自动筛查只提示，由人决定）。
+    "acknowledge_screening": STAFF,
     "reveal_identity_number": STAFF,
 }
 

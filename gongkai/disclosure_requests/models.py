@@ -195,8 +195,10 @@ class EventKind(models.TextChoices):
     ARCHIVED = "archived", "归档"
     LETTER_DRAFTED = "letter_drafted", "起草文书"
     LETTER_ISSUED = "letter_issued", "文书签发"
+    LETTER_DISCARDED = "letter_discarded", "废弃文书草稿"
     DELIVERED = "delivered", "送达"
     ATTACHMENT_ADDED = "attachment_added", "添加附件"
+    SCREENING_ACKNOWLEDGED = "screening_acknowledged", "确认附件筛查提示"
     DUE_DATE_RECOMPUTED = "due_date_recomputed", "重新计算期限"
 
 
@@ -256,7 +258,13 @@ class AttachmentKind(models.TextChoices):
     CONSULTATION_ANSWER = "consultation_answer", "征求意见回复"
     PAYMENT_RECEIPT = "payment_receipt", "缴费凭证"
     DELIVERY_RECEIPT = "delivery_receipt", "送达回证"
+    # Material that goes to the applicant with the reply; screened for personal data before it leaves.
+    REPLY = "reply", "答复材料（提供给申请人）"
     OTHER = "other", "其他"
+
+
+# 条例第十五条：涉及个人隐私的政府信息不得公开 — what leaves the office with a reply is screened first.
+APPLICANT_BOUND_ATTACHMENT_KINDS = frozenset({AttachmentKind.REPLY})
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -277,6 +285,13 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    # Screening of material that goes to the applicant (core.screening): None = not screened (not sent out).
+    screened_at = models.DateTimeField("筛查时间", null=True, blank=True)
+    screening_findings = models.JSONField("筛查发现", default=list, blank=True)
+    screening_acknowledged_at = models.DateTimeField("筛查提示确认时间", null=True, blank=True)
+    screening_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "附件"
@@ -285,10 +300,16 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def needs_screening_acknowledgement(self) -> bool:
+        return bool(self.screening_findings) and self.screening_acknowledged_at is None
+
 
 class LetterStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     ISSUED = "issued", "已签发"
+    # A draft nobody will issue: kept (not deleted) so the record shows what was drafted and dropped.
+    DISCARDED = "discarded", "已废弃"
 
 
 def letter_path(instance: Letter, filename: str) -> str:
@@ -318,6 +339,10 @@ class Letter(models.Model):
     created_at = models.DateTimeField("起草时间", auto_now_add=True)
     issued_on = models.DateField("签发日期", null=True, blank=True)
     issued_at = models.DateTimeField("签发时间", null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    discarded_at = models.DateTimeField("废弃时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "文书"
@@ -332,12 +357,13 @@ class Letter(models.Model):
             stored = Letter.objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored == LetterStatus.ISSUED:
                 raise ImmutableRowError("文书已签发，不可修改。")
+            if stored == LetterStatus.DISCARDED:
+                raise ImmutableRowError("文书草稿已废弃，不可修改。")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self.status == LetterStatus.ISSUED:
-            raise ImmutableRowError("文书已签发，不可删除。")
-        return super().delete(*args, **kwargs)
+        # The event log names every letter ever drafted; a draft nobody wants is discarded, not deleted.
+        raise ImmutableRowError("文书不可删除；不需要的草稿请在文书页面“废弃草稿”。")
 
 
 class DeliveryMethod(models.TextChoices):

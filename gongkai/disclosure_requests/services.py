@@ -36,10 +36,12 @@ from gongkai.core.identity import is_social_credit_code, mask_identity_number, r
 from gongkai.core.request_lifecycle import Status
 from gongkai.disclosure_requests import crypto
 from gongkai.disclosure_requests.models import (
+    APPLICANT_BOUND_ATTACHMENT_KINDS,
     AgencyLetterSettings,
     Applicant,
     ApplicantKind,
     Attachment,
+    AttachmentKind,
     Channel,
     Consultation,
     ConsultationAnswer,
@@ -433,6 +435,36 @@ def description_similarity(a: str, b: str) -> float:
     return max(jaccard, ratio)
 
 
+def _same_applicant(id_hash: str, name: str, phone: str) -> Q:
+    """Requests whose applicant is this person or body: the same identity number, or name and phone."""
+    same = Q(pk__in=[])
+    if id_hash:
+        same |= Q(applicant__id_number_hash=id_hash)
+    if name.strip() and phone.strip():
+        same |= Q(applicant__name=name.strip(), applicant__phone=phone.strip())
+    return same
+
+
+def applications_this_month(disclosure_request: DisclosureRequest) -> int:
+    """How many applications the same applicant made to the same agency earlier in the same natural month.
+
+    收费办法第四条：按件计收以申请人一个自然月内累计申请件数分档. Counted by the legal receipt date
+    (条例第三十一条), earlier than this request (same day: registered before it); applications not yet
+    confirmed have no receipt date and are not counted. The clerk may still correct the figure (e.g.
+    applications to the agency that were never registered here).
+    """
+    received_on = disclosure_request.received_on or disclosure_request.submitted_on
+    applicant = disclosure_request.applicant
+    same = _same_applicant(applicant.id_number_hash, applicant.name, applicant.phone)
+    earlier = Q(received_on__lt=received_on) | Q(received_on=received_on, pk__lt=disclosure_request.pk)
+    return (
+        DisclosureRequest.objects.filter(same, earlier, agency=disclosure_request.agency)
+        .filter(received_on__gte=received_on.replace(day=1))
+        .exclude(pk=disclosure_request.pk)
+        .count()
+    )
+
+
 def find_similar_requests(
     agency: Agency,
     applicant: ApplicantData,
@@ -443,12 +475,8 @@ def find_similar_requests(
     limit: int = 5,
 ) -> list[SimilarRequest]:
     """Earlier requests by the same applicant for similar information (条例第三十六条第（六）项：重复申请)."""
-    same = Q(pk__in=[])
     id_hash = crypto.identity_hash(applicant.id_number) if applicant.id_number.strip() else ""
-    if id_hash:
-        same |= Q(applicant__id_number_hash=id_hash)
-    if applicant.name.strip() and applicant.phone.strip():
-        same |= Q(applicant__name=applicant.name.strip(), applicant__phone=applicant.phone.strip())
+    same = _same_applicant(id_hash, applicant.name, applicant.phone)
     qs = DisclosureRequest.objects.filter(same, agency=agency).select_related("applicant")
     if exclude_id is not None:
         qs = qs.exclude(pk=exclude_id)
@@ -1125,6 +1153,7 @@ def record_reply(
         raise ActionRefused("该申请没有补正记录，不能答复为“补正后申请内容仍不明确”（条例第三十条）。")
     if disclosure_request.consultations.filter(answered_on__isnull=True).exists():
         raise ActionRefused("仍有征求意见未结束，请先记录意见或逾期未答复（条例第三十二条、第三十四条）。")
+    _refuse_unacknowledged_screening(disclosure_request)
     _not_before_receipt(disclosure_request, on, "答复")
     _close(
         disclosure_request,
@@ -1197,8 +1226,12 @@ def archive(disclosure_request: DisclosureRequest, *, actor: User | None, on: da
     _lock(disclosure_request)
     _require("archive", actor, disclosure_request.agency)
     _check("archive", disclosure_request)
-    if disclosure_request.letters.filter(status=LetterStatus.DRAFT).exists():
-        raise ActionRefused("还有未签发的文书草稿，请签发或删除后再归档。")
+    drafts = list(disclosure_request.letters.filter(status=LetterStatus.DRAFT).order_by("id"))
+    if drafts:
+        titles = "、".join(f"《{d.title or d.kind}》" for d in drafts)
+        raise ActionRefused(
+            f"还有未签发的文书草稿{titles}。请签发，或在文书页面点击“废弃草稿”（草稿保留在办理记录中）后再归档。"
+        )
     disclosure_request.status = Status.ARCHIVED
     disclosure_request.archived_at = timezone.now()
     disclosure_request.save(update_fields=["status", "archived_at"])
@@ -1240,6 +1273,10 @@ def add_attachment(
     _require("add_attachment", actor, disclosure_request.agency, by_applicant=by_applicant)
     if disclosure_request.status == Status.ARCHIVED:
         raise ActionRefused("已归档的申请不能再添加附件。")
+    if kind not in AttachmentKind.values:
+        raise InvalidInput({"kind": "附件类别不正确。"})
+    if by_applicant and kind in APPLICANT_BOUND_ATTACHMENT_KINDS:
+        raise PermissionRefused("答复材料须由本机关工作人员上传。")
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise InvalidInput({"file": "文件不能超过10MB。"})
     if not content:
@@ -1259,6 +1296,9 @@ def add_attachment(
         sha256=sha256,
         uploaded_by=actor,
     )
+    if kind in APPLICANT_BOUND_ATTACHMENT_KINDS:
+        attachment.screening_findings = screen_attachment(stem + ext, content)
+        attachment.screened_at = timezone.now()
     attachment.file.save(stem + ext, ContentFile(content), save=False)
     attachment.save()
     _event(
@@ -1266,10 +1306,114 @@ def add_attachment(
         EventKind.ATTACHMENT_ADDED,
         on or _today(),
         actor,
-        {"attachment_id": attachment.pk, "kind": kind, "name": attachment.original_name, "sha256": sha256},
+        {
+            "attachment_id": attachment.pk,
+            "kind": kind,
+            "name": attachment.original_name,
+            "sha256": sha256,
+            "screening_findings": len(attachment.screening_findings),
+        },
         by_applicant=by_applicant,
     )
     return attachment
+
+
+_LONG_DIGITS = re.compile(r"[0-9Xx]{7,}")
+
+
+def _masked(text: str) -> str:
+    """Keep the ends of a found number so the clerk can locate it, without copying it into the record."""
+    if len(text) <= 10:
+        return text[:2] + "*" * (len(text) - 2)
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def screen_attachment(name: str, content: bytes) -> list[dict[str, str]]:
+    """Findings of `core.screening.screen_file` on material for the applicant, masked for the record.
+
+    A file the screener cannot read (a scan, a photo) yields one `unreadable` finding: a person must
+    look at it (条例第十五条：涉及个人隐私的不得公开 — the screener only finds, a person decides).
+    """
+    from pathlib import Path
+
+    from gongkai.core.screening import KIND_LABELS, ScreeningError, screen_file
+
+    if not name.lower().endswith(".pdf"):
+        return [
+            {
+                "kind": "unreadable",
+                "label": KIND_LABELS["unreadable"],
+                "text": "",
+                "context": "图片无法自动筛查，请人工查看其中是否有身份证号码、电话等个人信息。",
+            }
+        ]
+    try:
+        findings = screen_file(Path(name), content)
+    except ScreeningError as exc:
+        return [
+            {"kind": "unreadable", "label": KIND_LABELS["unreadable"], "text": "", "context": exc.message}
+        ]
+    return [
+        {
+            "kind": f.kind,
+            "label": f.label,
+            "text": _masked(f.text),
+            # The context may hold the number split across lines (PDF): mask every long digit run as well.
+            "context": _LONG_DIGITS.sub(
+                lambda m: _masked(m.group()), f.context.replace(f.text, _masked(f.text))
+            ),
+        }
+        for f in findings
+    ]
+
+
+@transaction.atomic
+def acknowledge_screening(
+    attachment: Attachment, *, actor: User | None, on: date | None = None
+) -> Attachment:
+    """A clerk confirms they have checked the screening findings of an attachment for the applicant."""
+    disclosure_request = _lock(attachment.disclosure_request)
+    attachment.refresh_from_db()
+    _require("acknowledge_screening", actor, disclosure_request.agency)
+    if not attachment.screening_findings:
+        raise ActionRefused("该附件没有需要确认的筛查提示。")
+    if attachment.screening_acknowledged_at is not None:
+        raise ActionRefused("该附件的筛查提示已经确认过。")
+    attachment.screening_acknowledged_at = timezone.now()
+    attachment.screening_acknowledged_by = actor
+    attachment.save(update_fields=["screening_acknowledged_at", "screening_acknowledged_by"])
+    _event(
+        disclosure_request,
+        EventKind.SCREENING_ACKNOWLEDGED,
+        on or _today(),
+        actor,
+        {
+            "attachment_id": attachment.pk,
+            "name": attachment.original_name,
+            "findings": [f["label"] for f in attachment.screening_findings],
+        },
+    )
+    return attachment
+
+
+def unacknowledged_screening(disclosure_request: DisclosureRequest) -> list[Attachment]:
+    """Material for the applicant whose screening findings nobody has confirmed yet."""
+    return [
+        a
+        for a in disclosure_request.attachments.filter(
+            kind__in=APPLICANT_BOUND_ATTACHMENT_KINDS, screening_acknowledged_at__isnull=True
+        ).order_by("id")
+        if a.screening_findings
+    ]
+
+
+def _refuse_unacknowledged_screening(disclosure_request: DisclosureRequest) -> None:
+    pending = unacknowledged_screening(disclosure_request)
+    if pending:
+        names = "、".join(f"“{a.original_name}”" for a in pending)
+        raise ActionRefused(
+            f"答复材料{names}的自动筛查发现可能的个人信息，请先在申请页面逐项核对并确认后再答复（条例第十五条）。"
+        )
 
 
 # --- identity -----------------------------------------------------------------------------------------
@@ -1335,38 +1479,93 @@ def draft_letter(
     return letter
 
 
+def letter_document(row: Letter) -> Any:
+    """The `core.letters.Letter` of a stored row: its frozen text, title and document number."""
+    from gongkai.core.letters import KINDS, letter_kind
+    from gongkai.core.letters import Letter as CoreLetter
+
+    is_form = KINDS.get(row.kind) is not None and letter_kind(row.kind).layout == "form"
+    paragraphs: list[str] = []
+    rows: list[tuple[str, str]] = []
+    for block in (b for b in row.body.split("\n\n") if b.strip()):
+        label, sep, value = block.partition(LETTER_FORM_ROW_SEPARATOR)
+        if is_form and sep:
+            rows.append((label, value))
+        else:
+            paragraphs.append(block)
+    ctx = row.context or {}
+    return CoreLetter(
+        kind=row.kind,
+        title=row.title,
+        # A form (送达回证) names the served letter's number in its rows; it carries none of its own.
+        doc_number="" if is_form else row.doc_number,
+        addressee=str(ctx.get("addressee", "")),
+        paragraphs=paragraphs,
+        signer=str(ctx.get("signer", "")),
+        dated_on=row.issued_on,
+        form_rows=rows,
+        attachments=[str(a) for a in ctx.get("attachments", [])],
+    )
+
+
+# How a form letter's rows are stored in Letter.body: 「标签：内容」, one per block.
+LETTER_FORM_ROW_SEPARATOR = "："
+
+
+def _allocate_doc_number(agency: Agency, on: date) -> str:
+    """The next document number of the agency for `on`'s year (the counter row is locked until commit)."""
+    from gongkai.core.letters import LetterError, format_doc_number
+
+    pattern = doc_number_pattern(agency)
+    # select_for_update on the counter row: two reviewers issuing at once queue here and get consecutive numbers.
+    sequence = _next_number(agency, on.year, "letter")
+    try:
+        doc_number = format_doc_number(
+            pattern, short_name=agency.short_name or agency.name[:1], year=on.year, seq=sequence
+        )
+    except LetterError as exc:
+        raise ActionRefused(f"本机关的{exc}请管理员在“文书设置”中修改文号格式。") from exc
+    taken = Letter.objects.filter(
+        disclosure_request__agency=agency, status=LetterStatus.ISSUED, doc_number=doc_number
+    ).exists()
+    if taken:
+        # A pattern without {year} repeats last year's numbers when the yearly sequence restarts.
+        raise ActionRefused(
+            f"文号“{doc_number}”已被本机关其他文书使用。文号格式“{pattern}”不含年度，"
+            "序号每年从1重新编排，请管理员在文号格式中加入 {year}。"
+        )
+    return doc_number
+
+
 @transaction.atomic
-def issue_letter(
-    letter: Letter,
-    *,
-    actor: User | None,
-    on: date,
-    docx_bytes: bytes | None = None,
-    pdf_bytes: bytes | None = None,
-    doc_number: str | None = None,
-) -> Letter:
-    """Give the draft its document number and freeze it (文书签发). Files are stored as issued."""
+def issue_letter(letter: Letter, *, actor: User | None, on: date) -> Letter:
+    """Issue a draft (文书签发): number it, freeze it, and store its DOCX and PDF as issued.
+
+    All in one transaction: the number is taken from the agency's locked counter, written into the
+    letter, and the files are typeset from the frozen row with that number. The stored files are what
+    anyone downloads afterwards, so a later change of templates or typesetting never alters them.
+    """
+    from gongkai.core.letters import letter_to_docx, letter_to_pdf
+
     disclosure_request = _lock(letter.disclosure_request)
     letter.refresh_from_db()
     _require("issue_letter", actor, disclosure_request.agency)
     if letter.status == LetterStatus.ISSUED:
         raise ActionRefused("文书已签发，不可重复签发。")
-    agency = disclosure_request.agency
-    if doc_number is None:
-        sequence = _next_number(agency, on.year, "letter")
-        doc_number = doc_number_pattern(agency).format(
-            short=agency.short_name or agency.name[:1], year=on.year, seq=sequence
-        )
-    letter.doc_number = doc_number
+    if letter.status == LetterStatus.DISCARDED:
+        raise ActionRefused("该草稿已废弃，不能签发；请重新起草。")
+    if letter.kind.startswith("reply."):
+        _refuse_unacknowledged_screening(disclosure_request)
+    letter.doc_number = _allocate_doc_number(disclosure_request.agency, on)
     letter.status = LetterStatus.ISSUED
     letter.issued_on = on
     letter.issued_at = timezone.now()
     letter.issued_by = actor
+    document = letter_document(letter)
+    docx_bytes, pdf_bytes = letter_to_docx(document), letter_to_pdf(document)
     stem = f"{disclosure_request.number}-{letter.kind}-{letter.pk}"
-    if docx_bytes:
-        letter.docx_file.save(stem + ".docx", ContentFile(docx_bytes), save=False)
-    if pdf_bytes:
-        letter.pdf_file.save(stem + ".pdf", ContentFile(pdf_bytes), save=False)
+    letter.docx_file.save(stem + ".docx", ContentFile(docx_bytes), save=False)
+    letter.pdf_file.save(stem + ".pdf", ContentFile(pdf_bytes), save=False)
     # One save turns the draft into the frozen letter; Letter.save() refuses any later change.
     letter.save()
     _event(
@@ -1374,7 +1573,38 @@ def issue_letter(
         EventKind.LETTER_ISSUED,
         on,
         actor,
-        {"letter_id": letter.pk, "kind": letter.kind, "doc_number": doc_number},
+        {
+            "letter_id": letter.pk,
+            "kind": letter.kind,
+            "doc_number": letter.doc_number,
+            "docx_sha256": hashlib.sha256(docx_bytes).hexdigest(),
+            "pdf_sha256": hashlib.sha256(pdf_bytes).hexdigest(),
+        },
+    )
+    return letter
+
+
+@transaction.atomic
+def discard_letter(letter: Letter, *, actor: User | None, on: date | None = None, reason: str = "") -> Letter:
+    """Discard a draft that will not be issued; the row stays (marked 已废弃) so the record keeps it."""
+    disclosure_request = _lock(letter.disclosure_request)
+    letter.refresh_from_db()
+    _require("discard_letter", actor, disclosure_request.agency)
+    if letter.status == LetterStatus.ISSUED:
+        # 条例第四十五条：签发的文书归档留存，不能撤销或删除。
+        raise ActionRefused(f"文书已签发（文号 {letter.doc_number}），签发后不可废弃或修改。")
+    if letter.status == LetterStatus.DISCARDED:
+        raise ActionRefused("该草稿已经废弃。")
+    letter.status = LetterStatus.DISCARDED
+    letter.discarded_at = timezone.now()
+    letter.discarded_by = actor
+    letter.save(update_fields=["status", "discarded_at", "discarded_by"])
+    _event(
+        disclosure_request,
+        EventKind.LETTER_DISCARDED,
+        on or _today(),
+        actor,
+        {"letter_id": letter.pk, "kind": letter.kind, "title": letter.title, "reason": reason.strip()},
     )
     return letter
 

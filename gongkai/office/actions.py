@@ -162,14 +162,13 @@ ROLE_NAMES = {"clerk": "经办人", "reviewer": "审核人", "head": "负责人"
 
 def make_form(spec: ActionSpec, dr: DisclosureRequest, today: date, data: Any = None) -> djforms.Form:
     kwargs: dict[str, Any] = {"prefix": spec.action}
+    initial: dict[str, Any] = {"on": today}
     if spec.form is forms.EndConsultationForm:
         kwargs["consultations"] = list(dr.consultations.filter(answered_on__isnull=True))
-    form = (
-        spec.form(data, initial={"on": today}, **kwargs)
-        if data is not None
-        else spec.form(initial={"on": today}, **kwargs)
-    )
-    return form
+    if spec.form is forms.FeeNoticeForm and data is None:
+        # 收费办法第四条：按件分档看本自然月累计件数 — counted from the records, still editable by the clerk.
+        initial["previous_in_month"] = services.applications_this_month(dr)
+    return spec.form(data, initial=initial, **kwargs)
 
 
 def apply_service_errors(form: djforms.Form, errors: dict[str, str]) -> None:

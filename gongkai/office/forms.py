@@ -11,6 +11,7 @@ from gongkai.core.fees import METHOD_LABELS
 from gongkai.core.identity import resident_id_problem
 from gongkai.disclosure_requests.models import (
     ApplicantKind,
+    AttachmentKind,
     Channel,
     ConsultationAnswer,
     ConsultationParty,
@@ -65,14 +66,33 @@ class RegistrationForm(forms.Form):
     # Idempotency key: the same rendered form submitted twice registers once.
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    channel = _choice("提交方式", Channel.choices, help_text="条例第三十一条：提交方式决定“收到申请之日”")
-    submitted_on = _date("提交日期", help_text="当面提交之日；邮寄、信函、传真、网络为寄出或提交之日")
-    signed_on = _date("签收日期", required=False, help_text="邮寄：以本机关签收之日为收到申请之日")
+    channel = _choice(
+        "提交方式",
+        Channel.choices,
+        help_text="条例第三十一条：当面提交的，以提交之日为收到申请之日；邮寄（需签收）的，以本机关签收之日为准；"
+        "平常信函、互联网、传真提交的，以双方确认之日为准",
+    )
+    submitted_on = _date(
+        "提交日期",
+        help_text="当面提交：即收到申请之日。邮寄、信函、传真、网络：寄出或提交之日，只作记录，不是收到申请之日",
+    )
+    signed_on = _date(
+        "邮寄签收日期",
+        required=False,
+        help_text="仅邮寄（需签收）填写：条例第三十一条以本机关签收之日为收到申请之日",
+    )
     confirmed_on = _date(
         "确认日期",
         required=False,
-        help_text="平常信函、网络、传真：以双方确认之日为收到申请之日；暂未确认的留空，登记为“待确认”",
+        help_text="仅平常信函、互联网、传真填写：条例第三十一条以（双方）确认之日为收到申请之日，"
+        "平常信函应于收到当日与申请人确认；暂未确认的留空，登记为“待确认”，确认前不起算",
     )
+
+    # 条例第三十一条: which date field applies to which channel (the page hides the others when JS runs).
+    RECEIPT_DATE_CHANNELS = {
+        "signed_on": (Channel.POST,),
+        "confirmed_on": (Channel.LETTER, Channel.ONLINE, Channel.FAX),
+    }
     is_oral = forms.BooleanField(label="口头提出，由工作人员代为填写（条例第二十九条）", required=False)
     assistance_note = _text("提供的必要帮助（条例第四十三条）", max_length=300)
 
@@ -95,6 +115,8 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, agencies: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [(a.code, a.name) for a in agencies]
+        for name, channels in self.RECEIPT_DATE_CHANNELS.items():
+            self.fields[name].widget.attrs["data-channels"] = " ".join(channels)
         if len(agencies) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
 
@@ -196,7 +218,10 @@ class FeeNoticeForm(OnForm):
         "收费方式", list(METHOD_LABELS.items()), help_text="按件、按量只能选一种（收费办法第三条）"
     )
     previous_in_month = forms.IntegerField(
-        label="按件：该申请人本自然月此前已申请件数", required=False, min_value=0
+        label="按件：该申请人本自然月此前已申请件数",
+        required=False,
+        min_value=0,
+        help_text="已按登记记录自动统计（同一申请人、本机关、收到申请之日在本月且早于本申请）；如有未登记的申请可修改",
     )
     pages = forms.IntegerField(label="按量：提供的页数", required=False, min_value=1)
 
@@ -270,3 +295,14 @@ class DeliveryForm(forms.Form):
     recipient = _text("签收人", max_length=100)
     tracking_number = _text("邮件单号", max_length=60)
     note = _text("备注", max_length=300)
+
+
+class AttachmentForm(forms.Form):
+    """Upload one PDF/JPG/PNG to the request (the service checks type by content and size)."""
+
+    kind = _choice("附件类别", AttachmentKind.choices)
+    file = forms.FileField(
+        label="文件",
+        help_text="PDF、JPG或PNG，不超过10MB。答复材料上传后自动筛查身份证号码、电话等个人信息。",
+        error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"},
+    )

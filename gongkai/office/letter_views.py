@@ -1,4 +1,4 @@
-"""Letters (文书) on the request page: draft for a kind, preview, issue (frozen afterwards), files, 送达."""
+"""Letters (文书) on the request page: draft for a kind, preview, issue (frozen afterwards) or discard, files, 送达."""
 
 from __future__ import annotations
 
@@ -94,6 +94,9 @@ def _letter_page(
             "issue_form": issue_form or IssueLetterForm(initial={"on": today}),
             "delivery_form": delivery_form or DeliveryForm(initial={"delivered_on": today}),
             "deliveries": list(letter.deliveries.all()),
+            "unacknowledged_screening": services.unacknowledged_screening(dr)
+            if letter.kind.startswith("reply.") and letter.status == LetterStatus.DRAFT
+            else [],
         },
         status=status,
     )
@@ -127,22 +130,55 @@ def issue_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+def letter_bytes(letter: Letter, fmt: str) -> bytes:
+    """The file of an issued letter exactly as stored at issue; a draft is typeset from its current text."""
+    stored = letter.pdf_file if fmt == "pdf" else letter.docx_file
+    if letter.status == LetterStatus.ISSUED and stored:
+        with stored.open("rb") as handle:
+            content: bytes = handle.read()
+        return content
+    rendered = office_letters.rebuild(letter)
+    return letter_to_pdf(rendered) if fmt == "pdf" else letter_to_docx(rendered)
+
+
 @login_required
 def letter_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """DOCX or PDF of the letter, made from its stored (for issued letters: frozen) text."""
+    """DOCX or PDF of the letter: for an issued letter, the file stored when it was issued."""
     if fmt not in ("docx", "pdf"):
         raise Http404("文件格式应为 docx 或 pdf。")
     letter = access.letter_for(request.user, pk)
-    rendered = office_letters.rebuild(letter)
     stem = f"{letter.disclosure_request.number}-{letter.title}"
-    stem += f"-{letter.doc_number}" if letter.doc_number else "-草稿"
-    if fmt == "pdf":
-        content, content_type = letter_to_pdf(rendered), "application/pdf"
+    if letter.doc_number:
+        stem += f"-{letter.doc_number}"
     else:
-        content, content_type = letter_to_docx(rendered), DOCX_TYPE
-    response = HttpResponse(content, content_type=content_type)
+        stem += "-已废弃草稿" if letter.status == LetterStatus.DISCARDED else "-草稿"
+    content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
+    response = HttpResponse(letter_bytes(letter, fmt), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
     return response
+
+
+@login_required
+@require_POST
+def discard_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft that will not be issued (kept on record as 已废弃; issued letters cannot be)."""
+    letter = access.letter_for(request.user, pk)
+    dr = letter.disclosure_request
+    if not access.can_act_on(request.user, dr):
+        return _forbidden(request, "您是上级机关人员，只能查看，不能废弃文书草稿。", dr)
+    back = reverse("office:letter-detail", args=[letter.pk])
+    if not formtokens.consume(request):
+        messages.info(request, "该表单已经提交过，没有重复办理。")
+        return redirect(back)
+    try:
+        services.discard_letter(
+            letter, actor=request.user, on=timezone.localdate(), reason=request.POST.get("reason", "")[:300]
+        )
+    except services.ActionRefused as exc:  # includes PermissionRefused
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, f"已废弃草稿《{letter.title}》。草稿保留在办理记录中，不再签发。")
+    return redirect("office:request-detail", pk=dr.pk)
 
 
 @login_required

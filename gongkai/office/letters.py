@@ -1,8 +1,8 @@
 """Glue between the records and `gongkai.core.letters`: fill a LetterContext, rebuild a stored letter.
 
 The domain app stores a letter as text (`Letter.body`) plus `context`; the core typesetters need a
-`core.letters.Letter`. A stored letter is rebuilt from its frozen fields, so the DOCX/PDF of an
-issued letter always shows exactly the issued text and document number.
+`core.letters.Letter`. A stored letter is rebuilt from its frozen fields; an issued letter's DOCX/PDF
+are typeset once, at issue, with its document number, and stored (`services.issue_letter`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.core.fees import FeeQuote
-from gongkai.core.letters import KINDS, Letter, LetterContext, letter_kind, render_letter_text
+from gongkai.core.letters import Letter, LetterContext, render_letter_text
 from gongkai.disclosure_requests import models as m
 from gongkai.disclosure_requests.models import DisclosureRequest, EventKind
-
-FORM_ROW_SEPARATOR = "："
+from gongkai.disclosure_requests.services import LETTER_FORM_ROW_SEPARATOR as FORM_ROW_SEPARATOR
+from gongkai.disclosure_requests.services import letter_document
 
 
 def _last_event(disclosure_request: DisclosureRequest, kind: str) -> m.Event | None:
@@ -174,29 +174,9 @@ def stored_context(letter: Letter) -> dict[str, Any]:
 
 
 def rebuild(row: m.Letter) -> Letter:
-    """The core Letter of a stored row (for preview and for the DOCX/PDF files)."""
-    is_form = KINDS.get(row.kind) is not None and letter_kind(row.kind).layout == "form"
-    blocks = [b for b in row.body.split("\n\n") if b.strip()]
-    paragraphs: list[str] = []
-    rows: list[tuple[str, str]] = []
-    for block in blocks:
-        label, sep, value = block.partition(FORM_ROW_SEPARATOR)
-        if is_form and sep:
-            rows.append((label, value))
-        else:
-            paragraphs.append(block)
-    ctx = row.context or {}
-    return Letter(
-        kind=row.kind,
-        title=row.title,
-        doc_number="" if is_form else row.doc_number,
-        addressee=str(ctx.get("addressee", "")),
-        paragraphs=paragraphs,
-        signer=str(ctx.get("signer", "")),
-        dated_on=row.issued_on,
-        form_rows=rows,
-        attachments=[str(a) for a in ctx.get("attachments", [])],
-    )
+    """The core Letter of a stored row (for the preview and drafts; issued files are stored at issue)."""
+    document: Letter = letter_document(row)
+    return document
 
 
 def kind_choices(disclosure_request: DisclosureRequest) -> list[tuple[str, Any]]:

@@ -16,13 +16,13 @@ from django.utils.http import content_disposition_header
 
 from gongkai.core.annual_report.format import layout
 from gongkai.core.annual_report.model import t3_ref
-from gongkai.core.letters import letter_to_docx, letter_to_pdf
 from gongkai.core.officedoc import html_to_pdf
 from gongkai.core.request_lifecycle import Status
 from gongkai.disclosure_requests import services, statistics
 from gongkai.disclosure_requests.models import DisclosureRequest, LetterStatus
 from gongkai.office import access
 from gongkai.office import letters as office_letters
+from gongkai.office.letter_views import letter_bytes
 from gongkai.office.timeline import describe_event
 from gongkai.office.views import _year_choices
 
@@ -222,10 +222,10 @@ def case_zip(request: HttpRequest, pk: int) -> HttpResponse:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{dr.number}-案卷.pdf", case_file_pdf(dr))
         for row in dr.letters.filter(status=LetterStatus.ISSUED).order_by("issued_at", "id"):
-            rendered = office_letters.rebuild(row)
+            # The files as issued (stored at issue time), never typeset anew.
             stem = f"文书/{row.pk:04d}-{row.title}-{row.doc_number or row.kind}"
-            archive.writestr(f"{stem}.docx", letter_to_docx(rendered))
-            archive.writestr(f"{stem}.pdf", letter_to_pdf(rendered))
+            archive.writestr(f"{stem}.docx", letter_bytes(row, "docx"))
+            archive.writestr(f"{stem}.pdf", letter_bytes(row, "pdf"))
         for attachment in dr.attachments.all():
             with attachment.file.open("rb") as handle:
                 archive.writestr(f"附件/{attachment.pk:04d}-{attachment.original_name}", handle.read())

@@ -60,6 +60,11 @@ def describe_event(event: Any) -> str:
         return text
     if kind == EventKind.WITHDRAWN:
         return data.get("reason", "")
+    if kind == EventKind.LETTER_DISCARDED:
+        text = f"《{data.get('title', '')}》草稿已废弃，不再签发"
+        return text + (f"；原因：{data['reason']}" if data.get("reason") else "")
+    if kind == EventKind.SCREENING_ACKNOWLEDGED:
+        return f"{data.get('name', '')}：已核对{len(data.get('findings', []))}处个人信息筛查提示"
     if kind in (EventKind.LETTER_DRAFTED, EventKind.LETTER_ISSUED):
         from gongkai.core.letters import KINDS
 
@@ -72,7 +77,8 @@ def describe_event(event: Any) -> str:
             f"，签收人：{data['recipient']}" if data.get("recipient") else ""
         )
     if kind == EventKind.ATTACHMENT_ADDED:
-        return data.get("name", "")
+        found = data.get("screening_findings")
+        return data.get("name", "") + (f"（自动筛查有{found}处个人信息提示）" if found else "")
     if kind == EventKind.DUE_DATE_RECOMPUTED:
         return f"答复期限由{_d(data.get('before'))}改为{_d(data.get('after'))}" + (
             "（仍为暂定）" if data.get("is_provisional") else ""

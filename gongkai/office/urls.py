@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.office import letter_views, record_views, views
+from gongkai.office import attachment_views, letter_views, record_views, views
 
 app_name = "office"
 
@@ -15,10 +15,18 @@ urlpatterns = [
     path("requests/<int:pk>/reveal-identity/", views.reveal_identity, name="reveal-identity"),
     path("requests/<int:pk>/actions/<slug:action>/", views.request_action, name="request-action"),
     path("requests/<int:pk>/letters/new/", letter_views.draft_letter, name="draft-letter"),
+    path("requests/<int:pk>/attachments/new/", attachment_views.upload_attachment, name="upload-attachment"),
+    path("attachments/<int:pk>/", attachment_views.attachment_file, name="attachment-file"),
+    path(
+        "attachments/<int:pk>/acknowledge/",
+        attachment_views.acknowledge_screening,
+        name="acknowledge-screening",
+    ),
     path("requests/<int:pk>/case-file.pdf", record_views.case_file, name="case-file"),
     path("requests/<int:pk>/case-file.zip", record_views.case_zip, name="case-zip"),
     path("letters/<int:pk>/", letter_views.letter_detail, name="letter-detail"),
     path("letters/<int:pk>/issue/", letter_views.issue_letter, name="issue-letter"),
+    path("letters/<int:pk>/discard/", letter_views.discard_letter, name="discard-letter"),
     path("letters/<int:pk>/delivery/", letter_views.record_delivery, name="record-delivery"),
     path("letters/<int:pk>/file.<str:fmt>", letter_views.letter_file, name="letter-file"),
     path("register/<int:year>/", record_views.register_book, name="register-book"),

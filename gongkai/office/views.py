@@ -33,7 +33,13 @@ from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import ApplicantKind, DisclosureRequest, EventKind, LetterStatus
 from gongkai.office import access, formtokens
 from gongkai.office.actions import ACTIONS, apply_service_errors, make_form, roles_label
-from gongkai.office.forms import DeliveryForm, DraftLetterForm, IssueLetterForm, RegistrationForm
+from gongkai.office.forms import (
+    AttachmentForm,
+    DeliveryForm,
+    DraftLetterForm,
+    IssueLetterForm,
+    RegistrationForm,
+)
 from gongkai.office.letters import kind_choices
 from gongkai.office.timeline import describe_event
 
@@ -373,6 +379,7 @@ def request_page(
     *,
     bound_actions: dict[str, Any] | None = None,
     draft_form: Any = None,
+    attachment_form: Any = None,
     revealed_id_number: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -406,7 +413,9 @@ def request_page(
             "similar": similar,
             "consultations": list(dr.consultations.all()),
             "fee_notices": list(dr.fee_notices.all()),
-            "attachments": list(dr.attachments.all()),
+            "attachments": list(dr.attachments.select_related("uploaded_by").order_by("id")),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "unacknowledged_screening": services.unacknowledged_screening(dr),
             "revealed_id_number": revealed_id_number,
             "is_closed": Status(dr.status) in lifecycle.CLOSED_STATUSES,
             "is_archived": dr.status == Status.ARCHIVED,

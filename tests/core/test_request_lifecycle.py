@@ -49,3 +49,11 @@ def test_it_refuses_an_action_from_a_wrong_status_in_chinese() -> None:
 def test_an_unknown_action_is_refused() -> None:
     with pytest.raises(TransitionRefused):
         check("approve_everything", Status.IN_PROGRESS)
+
+
+def test_any_staff_member_may_discard_a_draft_or_acknowledge_screening_but_not_the_applicant() -> None:
+    from gongkai.core.request_lifecycle import APPLICANT, SIDE_ACTIONS, STAFF
+
+    assert SIDE_ACTIONS["discard_letter"] == STAFF
+    assert SIDE_ACTIONS["acknowledge_screening"] == STAFF
+    assert APPLICANT not in SIDE_ACTIONS["discard_letter"] | SIDE_ACTIONS["acknowledge_screening"]

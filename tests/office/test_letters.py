@@ -6,6 +6,7 @@ import io
 import zipfile
 from typing import Any
 
+import docx
 from django.test import Client
 
 from gongkai.disclosure_requests.models import Letter
@@ -99,3 +100,41 @@ def test_a_reply_letter_is_offered_for_the_recorded_outcome(
 
     assert 'value="reply.granted"' in page
     assert 'value="reply.withheld.state_secret"' not in page
+
+
+def test_the_issued_file_never_changes_after_issue(
+    town: Any, clerk: Any, reviewer: Any, as_clerk: Client, monkeypatch: Any
+) -> None:
+    from gongkai.disclosure_requests.models import LetterTemplate
+    from gongkai.office import letter_views
+
+    dr = f.register(town, clerk, f.today())
+    letter = f.issued(dr, clerk, reviewer)
+    first_docx = as_clerk.get(f"/office/letters/{letter.pk}/file.docx").content
+    first_pdf = as_clerk.get(f"/office/letters/{letter.pk}/file.pdf").content
+
+    # The agency rewrites its template and the typesetting changes: the issued files must stay as issued.
+    LetterTemplate.objects.create(agency=town, kind="receipt", text="本机关新的回执模板，与签发时不同。")
+    monkeypatch.setattr(letter_views, "letter_to_docx", lambda _letter: b"retypeset")
+    monkeypatch.setattr(letter_views, "letter_to_pdf", lambda _letter: b"retypeset")
+    later_docx = as_clerk.get(f"/office/letters/{letter.pk}/file.docx").content
+    later_pdf = as_clerk.get(f"/office/letters/{letter.pk}/file.pdf").content
+
+    assert later_docx == first_docx and later_pdf == first_pdf
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(later_docx)).paragraphs)
+    assert letter.doc_number in text
+
+
+def test_a_draft_file_is_typeset_from_its_current_text(
+    town: Any, clerk: Any, as_clerk: Client, monkeypatch: Any
+) -> None:
+    from gongkai.office import letter_views
+
+    dr = f.register(town, clerk, f.today())
+    letter = f.draft(dr, clerk)
+    monkeypatch.setattr(letter_views, "letter_to_docx", lambda _letter: b"typeset now")
+
+    response = as_clerk.get(f"/office/letters/{letter.pk}/file.docx")
+
+    assert response.content == b"typeset now"
+    assert "%E8%8D%89%E7%A8%BF.docx" in response["Content-Disposition"]  # …-草稿.docx

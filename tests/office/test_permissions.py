@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from gongkai.disclosure_requests.models import Event, IdentityAccessLog, Letter, LetterStatus
+from gongkai.disclosure_requests import services
+from gongkai.disclosure_requests.models import Attachment, Event, IdentityAccessLog, Letter, LetterStatus
+from tests.disclosure_requests.factories import pdf_with_text
 from tests.office import factories as f
 from tests.office.conftest import logged_in
 
@@ -22,6 +25,7 @@ class World:
     archived_request: Any
     draft_letter: Letter
     issued_letter: Letter
+    attachment: Attachment
 
 
 @pytest.fixture
@@ -33,6 +37,13 @@ def world(town: Any, clerk: Any, reviewer: Any, head: Any) -> World:
         archived_request=archived_request,
         draft_letter=f.draft(open_request, clerk),
         issued_letter=f.issued(open_request, clerk, reviewer),
+        attachment=services.add_attachment(
+            open_request,
+            actor=clerk,
+            kind="reply",
+            name="答复材料.pdf",
+            content=pdf_with_text("tel 13812345678"),
+        ),
     )
 
 
@@ -44,6 +55,7 @@ READS = {
     "letter-file-pdf": lambda w: f"/office/letters/{w.issued_letter.pk}/file.pdf",
     "case-file": lambda w: f"/office/requests/{w.archived_request.pk}/case-file.pdf",
     "case-zip": lambda w: f"/office/requests/{w.archived_request.pk}/case-file.zip",
+    "attachment-file": lambda w: f"/office/attachments/{w.attachment.pk}/",
 }
 AGENCY_PAGES = {
     "inbox": lambda w: "/office/",
@@ -63,6 +75,12 @@ ACTS = {
         f"/office/letters/{w.issued_letter.pk}/delivery/",
         {"method": "in_person", "delivered_on": f.today().isoformat()},
     ),
+    "discard-letter": lambda w: (f"/office/letters/{w.draft_letter.pk}/discard/", {"reason": "不再需要"}),
+    "upload-attachment": lambda w: (
+        f"/office/requests/{w.open_request.pk}/attachments/new/",
+        {"kind": "other"},
+    ),
+    "acknowledge-screening": lambda w: (f"/office/attachments/{w.attachment.pk}/acknowledge/", {}),
 }
 ALL = {**READS, **AGENCY_PAGES, **{k: (lambda w, b=b: b(w)[0]) for k, b in ACTS.items()}}
 
@@ -165,6 +183,28 @@ def test_staff_may_take_each_kind_of_action(world: World, clerk: Any, reviewer: 
     assert withdrawn.status_code == 302
     world.open_request.refresh_from_db()
     assert world.open_request.status == "withdrawn"
+
+
+def test_staff_may_discard_a_draft_upload_and_acknowledge(world: World, clerk: Any) -> None:
+    as_clerk = logged_in(clerk)
+    detail = f"/office/requests/{world.open_request.pk}/"
+    upload_url, _ = ACTS["upload-attachment"](world)
+
+    discarded = _post(as_clerk, *ACTS["discard-letter"](world), token_page=detail)
+    uploaded = _post(
+        as_clerk,
+        upload_url,
+        {"kind": "other", "file": SimpleUploadedFile("a.pdf", pdf_with_text("ok"))},
+        token_page=detail,
+    )
+    acknowledged = _post(as_clerk, *ACTS["acknowledge-screening"](world), token_page=detail)
+
+    assert discarded.status_code == 302 and uploaded.status_code == 302 and acknowledged.status_code == 302
+    world.draft_letter.refresh_from_db()
+    world.attachment.refresh_from_db()
+    assert world.draft_letter.status == LetterStatus.DISCARDED
+    assert world.open_request.attachments.count() == 2
+    assert world.attachment.screening_acknowledged_by == clerk
 
 
 def test_a_clerk_may_not_issue_a_letter(world: World, as_clerk: Client) -> None:

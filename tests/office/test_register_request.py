@@ -113,3 +113,37 @@ def test_an_organisation_is_registered_in_its_table3_column(town: Any, as_clerk:
     )
 
     assert DisclosureRequest.objects.get().applicant.kind == "legal_service"
+
+
+def _field_html(html: str, name: str) -> str:
+    start = html.index(f'id="field-{name}"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_the_receipt_date_fields_name_their_channels_and_show_without_javascript(
+    town: Any, as_clerk: Client
+) -> None:
+    html = as_clerk.get("/office/requests/new/").content.decode()
+
+    signed, confirmed = _field_html(html, "signed_on"), _field_html(html, "confirmed_on")
+    channel = _field_html(html, "channel")
+
+    # 条例第三十一条: 邮寄 → 签收之日; 平常信函、互联网、传真 → 确认之日; the script hides the rest.
+    assert 'data-channels="post"' in signed and "邮寄签收日期" in signed and "签收之日" in signed
+    assert 'data-channels="letter online fax"' in confirmed and "确认之日" in confirmed
+    assert "以提交之日为收到申请之日" in channel and "以双方确认之日为准" in channel
+    assert " hidden" not in signed and " hidden" not in confirmed and "disabled" not in signed
+    assert "input[data-channels]" in html
+
+
+def test_a_posted_application_is_received_on_the_day_it_was_signed_for(town: Any, as_clerk: Client) -> None:
+    signed = f.working_day_before(f.today(), 1)
+    posted = f.working_day_before(f.today(), 4)
+
+    as_clerk.post(
+        "/office/requests/new/",
+        _form(as_clerk, channel="post", submitted_on=posted.isoformat(), signed_on=signed.isoformat()),
+    )
+
+    dr = DisclosureRequest.objects.get()
+    assert dr.submitted_on == posted and dr.received_on == signed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -243,3 +244,30 @@ def test_an_unknown_action_is_404(town: Any, clerk: Any, as_clerk: Client) -> No
     dr = f.register(town, clerk, TODAY())
 
     assert as_clerk.post(f"/office/requests/{dr.pk}/actions/delete_everything/", {}).status_code == 404
+
+
+def test_the_fee_notice_counts_this_months_earlier_applications_and_stays_editable(
+    town: Any, clerk: Any, as_clerk: Client
+) -> None:
+    month_start = TODAY().replace(day=1)
+    earlier = [f.register(town, clerk, month_start, description=f"第{i}件") for i in (1, 2, 3)]
+    f.register(town, clerk, month_start - timedelta(days=1), description="上个月的申请")
+    f.register(
+        town, clerk, month_start, name="李四", phone="13900000002", id_number="E98765432", id_type="passport"
+    )
+    dr = f.register(town, clerk, TODAY(), description="本件")
+
+    page = as_clerk.get(f"/office/requests/{dr.pk}/").content.decode()
+    f.post_action(
+        as_clerk,
+        dr,
+        "issue_fee_notice",
+        on=TODAY().isoformat(),
+        method="per_application",
+        previous_in_month=12,
+    )
+
+    assert len(earlier) == 3
+    assert re.search(r'name="issue_fee_notice-previous_in_month" value="3"', page)
+    # The clerk's corrected figure is the one charged: the 13th application this month costs 100 元.
+    assert FeeNotice.objects.get().amount_yuan == 100

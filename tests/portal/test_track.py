@@ -188,7 +188,7 @@ def test_issued_letters_to_the_applicant_download_but_drafts_do_not(
     disclosure_request = _apply_online(town)
     services.confirm_receipt(disclosure_request, actor=clerk, on=date(2026, 11, 3), today=date(2026, 11, 3))
     issued = services.draft_letter(disclosure_request, actor=clerk, kind="receipt", body="登记回执正文")
-    services.issue_letter(issued, actor=reviewer, on=date(2026, 11, 3), pdf_bytes=PDF_BYTES)
+    services.issue_letter(issued, actor=reviewer, on=date(2026, 11, 3))
     draft = services.draft_letter(disclosure_request, actor=clerk, kind="extension_notice", body="草稿正文")
     _look_up(client, disclosure_request)
 
