@@ -7,40 +7,11 @@ a published report is corrected by publishing a new version, never by editing th
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
-
-
-class ImmutableRowError(Exception):
-    """An attempt to change or delete a row that must stay as it was written."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise ImmutableRowError("该记录不可修改。")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ImmutableRowError("该记录不可删除。")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ImmutableRowError("该记录不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ImmutableRowError("该记录不可删除。")
-
+from gongkai.append_only import AppendOnlyModel
 
 # --- reconsideration and litigation (表四) --------------------------------------------------------------------
 
@@ -128,7 +99,7 @@ class CaseEventKind(models.TextChoices):
     DECIDED = "decided", "审结"
 
 
-class CaseEvent(AppendOnly):
+class CaseEvent(AppendOnlyModel):
     case = models.ForeignKey(RemedyCase, on_delete=models.PROTECT, related_name="events", verbose_name="案件")
     kind = models.CharField("事项", max_length=30, choices=CaseEventKind.choices)
     actor = models.ForeignKey(
@@ -220,7 +191,7 @@ class AnnualReportDraft(models.Model):
         return status_label(str(self.status), has_parent=self.agency.parent_id is not None)
 
 
-class DraftVersion(AppendOnly):
+class DraftVersion(AppendOnlyModel):
     draft = models.ForeignKey(
         AnnualReportDraft, on_delete=models.PROTECT, related_name="versions", verbose_name="草稿"
     )
@@ -255,7 +226,7 @@ class ReportEventKind(models.TextChoices):
     REMINDED = "reminded", "发送截止提醒"
 
 
-class ReportEvent(AppendOnly):
+class ReportEvent(AppendOnlyModel):
     """One step of a report's life: who, when, and what (the comment of a return, the findings count…)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="机关")
@@ -292,7 +263,7 @@ def publication_path(instance: ReportPublication, filename: str) -> str:
     return f"annual-reports/{instance.agency.code}/{instance.year}/v{instance.version}/{filename}"
 
 
-class ReportPublication(AppendOnly):
+class ReportPublication(AppendOnlyModel):
     """One published version of a year's report (the portal's 政府信息公开年报 column shows the newest)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="report_publications")

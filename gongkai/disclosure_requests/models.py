@@ -11,11 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.append_only import AppendOnlyModel, ImmutableRowError
 from gongkai.core.request_lifecycle import STATUS_LABELS, Status
-
-
-class ImmutableRowError(Exception):
-    """An attempt to change or delete a row the law requires to stay as it was written."""
 
 
 class ApplicantKind(models.TextChoices):
@@ -202,16 +199,7 @@ class EventKind(models.TextChoices):
     DUE_DATE_RECOMPUTED = "due_date_recomputed", "重新计算期限"
 
 
-class AppendOnlyQuerySet(models.QuerySet["Event"]):
-    # Bulk update()/delete() would bypass Event.save()/delete(); the record is append-only.
-    def update(self, **kwargs: Any) -> int:
-        raise ImmutableRowError("办理记录不可修改。")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ImmutableRowError("办理记录不可删除。")
-
-
-class Event(models.Model):
+class Event(AppendOnlyModel):
     """One thing that happened to a request. Append-only: rows are never changed or deleted."""
 
     disclosure_request = models.ForeignKey(
@@ -232,8 +220,6 @@ class Event(models.Model):
     on = models.DateField("法律意义上的日期")
     data = models.JSONField("详情", default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
@@ -241,14 +227,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ImmutableRowError("办理记录不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ImmutableRowError("办理记录不可删除。")
 
 
 class AttachmentKind(models.TextChoices):
@@ -490,7 +468,7 @@ class AgencyLetterSettings(models.Model):
         return f"{self.agency} · {self.doc_number_pattern}"
 
 
-class IdentityAccessLog(models.Model):
+class IdentityAccessLog(AppendOnlyModel):
     """Each view of an unmasked identity number: who, when, which request, why."""
 
     disclosure_request = models.ForeignKey(
@@ -507,8 +485,3 @@ class IdentityAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ImmutableRowError("查看记录不可修改。")
-        super().save(*args, **kwargs)

@@ -13,23 +13,9 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
+from gongkai.append_only import AppendOnlyModel
 from gongkai.core import publication_lifecycle as workflow
 from gongkai.publications.categories import ALL_CATEGORIES
-
-
-class ImmutableModel(models.Model):
-    """Rows written once: the audit trail of who did what and when."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise ValueError("事件记录不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("事件记录不可删除。")
 
 
 class CatalogueSettings(models.Model):
@@ -291,7 +277,7 @@ class ReviewDecision(models.TextChoices):
     WITHHOLD = "withhold", "不予公开"
 
 
-class Review(ImmutableModel):
+class Review(AppendOnlyModel):
     """A recorded 保密审查 decision: who, when, what and on what basis."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="reviews")
@@ -366,7 +352,7 @@ class PublicationChannel(models.Model):
         return f"{self.get_channel_display()} {self.published_on}"
 
 
-class PublicationEvent(ImmutableModel):
+class PublicationEvent(AppendOnlyModel):
     """Append-only log of every state change (who, when, what)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
@@ -497,7 +483,7 @@ class MonthlyTally(models.Model):
         return self.amount_wan_yuan if self.measure == Measure.FEES else self.decisions
 
 
-class RegisterEvent(ImmutableModel):
+class RegisterEvent(AppendOnlyModel):
     """Append-only log of register changes and imports."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

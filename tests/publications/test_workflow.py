@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from gongkai.agencies.models import Agency
+from gongkai.append_only import ImmutableRowError
 from gongkai.core.identity import resident_id_check_char
 from gongkai.publications import services
 from gongkai.publications.models import (
@@ -233,9 +234,9 @@ def test_events_are_immutable(town: Agency, clerk: Any) -> None:
     event = publication.events.get()
 
     event.note = "篡改"
-    with pytest.raises(ValueError, match="不可修改"):
+    with pytest.raises(ImmutableRowError, match="不可修改"):
         event.save()
-    with pytest.raises(ValueError, match="不可删除"):
+    with pytest.raises(ImmutableRowError, match="不可删除"):
         event.delete()
     assert PublicationEvent.objects.get(pk=event.pk).note == ""
 
