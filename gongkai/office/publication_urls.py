@@ -9,6 +9,7 @@ from gongkai.office import publication_views as views
 app_name = "publications_office"
 
 urlpatterns = [
+    path("", views.publications_home, name="home"),
     path("<slug:agency_code>/", views.publication_list, name="list"),
     path("<slug:agency_code>/new/", views.create_draft, name="create-draft"),
     path("<slug:agency_code>/<int:pk>/", views.publication_detail, name="detail"),

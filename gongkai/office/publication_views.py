@@ -49,6 +49,19 @@ from gongkai.publications.services import PublicationError, PublicationPermissio
 View = Callable[..., HttpResponse]
 
 
+@login_required
+def publications_home(request: HttpRequest) -> HttpResponse:
+    """The office's entry to proactive disclosure: the catalogue of the first agency the user works in."""
+    from gongkai.agencies.models import Membership
+
+    membership = (
+        Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__code").first()
+    )
+    if membership is None:
+        raise Http404("您没有任何机关的岗位。")
+    return redirect("publications_office:list", agency_code=membership.agency.code)
+
+
 def agency_view(view: View) -> View:
     """Log-in required; the agency (by code) must be readable by the user, else 403."""
 
