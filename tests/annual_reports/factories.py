@@ -10,7 +10,7 @@ from gongkai.annual_reports import services as reports
 from gongkai.annual_reports.models import AnnualReportDraft, RemedyCase
 from gongkai.core.fees import quote_fee
 from gongkai.disclosure_requests import services
-from tests.disclosure_requests.factories import register, resident_id
+from tests.personas import register, resident_id
 
 
 def year_of_records(town: Agency, clerk: Any, head: Any) -> dict[str, Any]:

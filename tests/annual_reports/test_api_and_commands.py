@@ -19,7 +19,7 @@ from gongkai.annual_reports.models import ReportPublication
 from gongkai.core.annual_report.model import AnnualReport
 from gongkai.core.annual_report.parse import parse_file
 from tests.annual_reports.factories import year_of_records
-from tests.disclosure_requests.factories import staff
+from tests.personas import staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.annual_reports.urls")]
 

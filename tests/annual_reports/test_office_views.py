@@ -15,7 +15,7 @@ from gongkai.annual_reports import services as reports
 from gongkai.annual_reports.models import AnnualReportDraft, ReportStatus
 from gongkai.core.annual_report.render import render
 from tests.annual_reports.factories import year_of_records
-from tests.disclosure_requests.factories import staff
+from tests.personas import staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.annual_reports.urls")]
 

@@ -16,7 +16,7 @@ from gongkai.annual_reports import supervision
 from gongkai.annual_reports.models import ReportReminder
 from gongkai.disclosure_requests import services
 from tests.annual_reports.factories import finish_text, year_of_records
-from tests.disclosure_requests.factories import register, staff
+from tests.personas import register, staff
 
 pytestmark = pytest.mark.django_db
 

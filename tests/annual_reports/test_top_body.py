@@ -15,7 +15,7 @@ from gongkai.annual_reports import services as reports
 from gongkai.annual_reports.models import ReportEvent, ReportStatus
 from gongkai.disclosure_requests.services import PermissionRefused
 from tests.annual_reports.factories import finish_text, year_of_records
-from tests.disclosure_requests.factories import staff
+from tests.personas import staff
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,3 @@
-from tests.disclosure_requests.conftest import (  # noqa: F401 — shared personas
-    _isolated_calendar,
-    agencies,
-    clerk,
-    head,
-    other_agency,
-    other_clerk,
-    reviewer,
-    supervisor,
-    town,
-)
+"""Personas and bodies from tests/persona_fixtures.py (data through the real services)."""
+
+from tests.persona_fixtures import *  # noqa: F403 — fixtures are registered by name

@@ -10,7 +10,7 @@ from django.test import Client
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import issue_api_token
-from tests.disclosure_requests.factories import resident_id
+from tests.personas import resident_id
 
 pytestmark = pytest.mark.django_db
 

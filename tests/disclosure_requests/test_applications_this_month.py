@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests import services
-from tests.disclosure_requests.factories import applicant_data, register, resident_id
+from tests.personas import applicant_data, register, resident_id
 
 LATER = date(2026, 11, 27)
 OTHER_PERSON = resident_id("13063719900202456")

@@ -10,7 +10,7 @@ import pytest
 from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import Event, EventKind
-from tests.disclosure_requests.factories import pdf_with_text, register, resident_id
+from tests.personas import pdf_with_text, register, resident_id
 
 RECEIVED = date(2026, 11, 2)
 REPLY_ON = date(2026, 11, 6)

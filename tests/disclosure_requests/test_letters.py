@@ -21,7 +21,7 @@ from gongkai.disclosure_requests.models import (
     LetterStatus,
     RegistrationCounter,
 )
-from tests.disclosure_requests.factories import register, staff
+from tests.personas import register, staff
 
 RECEIVED = date(2026, 11, 2)
 ISSUED = date(2026, 11, 4)

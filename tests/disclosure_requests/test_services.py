@@ -26,7 +26,7 @@ from gongkai.disclosure_requests.models import (
     ImmutableRowError,
     Letter,
 )
-from tests.disclosure_requests.factories import applicant_data, register, resident_id
+from tests.personas import applicant_data, register, resident_id
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from gongkai.core.annual_report.model import t3_ref
 from gongkai.core.annual_report.validate import ValidationOptions, validate
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.statistics import table3_for, table3_report, table3_xlsx
-from tests.disclosure_requests.factories import applicant_data, credit_code, register, resident_id
+from tests.personas import applicant_data, credit_code, register, resident_id
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Small factories for back-office tests; every request and letter goes through the real services."""
+"""Back-office helpers (dates, letters, action forms); personas and applicants are in tests/personas.py."""
 
 from __future__ import annotations
 
@@ -6,17 +6,13 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, AgencyKind, Membership
-from gongkai.core.identity import resident_id_check_char
+from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import DisclosureRequest, Letter
-
-ID_FIRST17 = "13063719800101123"
-ID_NUMBER = ID_FIRST17 + resident_id_check_char(ID_FIRST17)
+from tests import personas
 
 
 def today() -> date:
@@ -33,62 +29,9 @@ def working_day_before(d: date, n: int) -> date:
     return day
 
 
-def staff(username: str, agency: Agency, *roles: str) -> Any:
-    user = get_user_model().objects.create_user(username, password="pw-for-tests", first_name=username)
-    for role in roles:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
-
-
-def make_agencies() -> tuple[Agency, Agency, Agency]:
-    county = Agency.objects.create(code="boye", name="博野县人民政府", kind=AgencyKind.COUNTY_GOVERNMENT)
-    town = Agency.objects.create(
-        code="boye-xiaodian",
-        name="博野县小店镇人民政府",
-        short_name="小",
-        kind=AgencyKind.TOWNSHIP,
-        parent=county,
-    )
-    other = Agency.objects.create(
-        code="boye-zrzy",
-        name="博野县自然资源和规划局",
-        short_name="博自然资源",
-        kind=AgencyKind.COUNTY_DEPARTMENT,
-        parent=county,
-    )
-    return county, town, other
-
-
-def applicant(**overrides: Any) -> services.ApplicantData:
-    values: dict[str, Any] = {
-        "kind": "natural_person",
-        "name": "张三",
-        "id_number": ID_NUMBER,
-        "phone": "13800000001",
-        "address": "河北省保定市博野县小店镇东街1号",
-    }
-    values.update(overrides)
-    return services.ApplicantData(**values)
-
-
-def register(
-    agency: Agency,
-    actor: Any,
-    received_on: date | None = None,
-    *,
-    channel: str = "in_person",
-    description: str = "2025年小店镇农村道路建设项目的立项批复文件",
-    **applicant_overrides: Any,
-) -> DisclosureRequest:
-    received_on = received_on or today()
-    return services.register_request(
-        agency=agency,
-        actor=actor,
-        channel=channel,
-        submitted_on=received_on,
-        applicant=applicant(**applicant_overrides),
-        description=description,
-    ).disclosure_request
+def register(agency: Agency, actor: Any, received_on: date | None = None, **kw: Any) -> DisclosureRequest:
+    """Register through the service with the clock computed as of the real today (pages show live deadlines)."""
+    return personas.register(agency, actor, received_on or today(), today=today(), **kw)
 
 
 def replied(
@@ -135,13 +78,3 @@ def post_action(client: Client, dr: DisclosureRequest, action: str, **fields: An
     data = {f"{action}-{k}": v for k, v in fields.items()}
     data["form_token"] = token
     return client.post(f"/office/requests/{dr.pk}/actions/{action}/", data)
-
-
-def credit_code(first17: str = "91130637MA0ABCDE1") -> str:
-    """A valid unified social credit code (the check character found by trying each one)."""
-    from gongkai.core.identity import is_social_credit_code
-
-    for ch in "0123456789ABCDEFGHJKLMNPQRTUWXY":
-        if is_social_credit_code(first17 + ch):
-            return first17 + ch
-    raise AssertionError("no check character fits")

@@ -9,7 +9,7 @@ from django.test import Client
 
 from gongkai.disclosure_requests import services
 from tests.office import factories as f
-from tests.office.conftest import logged_in
+from tests.personas import logged_in, staff
 
 
 def _numbers_in_order(html: str) -> list[str]:
@@ -92,7 +92,7 @@ def test_provisional_due_dates_are_flagged_with_an_import_hint_for_admins(
     dr = f.register(town, clerk, f.working_day_before(f.today(), 1))
     services.extend_deadline(dr, actor=head, on=f.today(), working_days=20, reason="需调取档案")
     dr.refresh_from_db()
-    admin = f.staff("xd_admin", town, "admin")
+    admin = staff("xd_admin", town, "admin")
 
     clerk_view = as_clerk.get("/office/").content.decode()
     admin_view = logged_in(admin).get("/office/").content.decode()

@@ -12,9 +12,8 @@ from django.test import Client
 
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import Attachment, Event, IdentityAccessLog, Letter, LetterStatus
-from tests.disclosure_requests.factories import pdf_with_text
 from tests.office import factories as f
-from tests.office.conftest import logged_in
+from tests.personas import logged_in, pdf_with_text
 
 YEAR = f.today().year
 

@@ -9,6 +9,7 @@ from django.test import Client
 
 from gongkai.disclosure_requests.models import DisclosureRequest
 from tests.office import factories as f
+from tests.personas import ID_NUMBER, credit_code
 
 
 def _form(client: Client, **overrides: Any) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def _form(client: Client, **overrides: Any) -> dict[str, Any]:
         "kind": "natural_person",
         "name": "张三",
         "id_type": "resident_id",
-        "id_number": f.ID_NUMBER,
+        "id_number": ID_NUMBER,
         "phone": "13800000001",
         "address": "河北省保定市博野县小店镇东街1号",
         "description": "2025年小店镇农村道路建设项目的立项批复文件",
@@ -47,7 +48,7 @@ def test_a_clerk_registers_a_paper_application(town: Any, as_clerk: Client) -> N
 def test_a_wrong_check_digit_is_shown_next_to_the_field_and_nothing_typed_is_lost(
     town: Any, as_clerk: Client
 ) -> None:
-    wrong = f.ID_NUMBER[:17] + ("0" if f.ID_NUMBER[17] != "0" else "1")
+    wrong = ID_NUMBER[:17] + ("0" if ID_NUMBER[17] != "0" else "1")
 
     response = as_clerk.post("/office/requests/new/", _form(as_clerk, id_number=wrong, name="李四"))
 
@@ -108,7 +109,7 @@ def test_an_organisation_is_registered_in_its_table3_column(town: Any, as_clerk:
             name="河北正明律师事务所",
             id_type="",
             id_number="",
-            credit_code=f.credit_code(),
+            credit_code=credit_code(),
         ),
     )
 

@@ -9,8 +9,8 @@ from django.test import Client
 
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import Attachment
-from tests.disclosure_requests.factories import pdf_with_text
 from tests.office import factories as f
+from tests.personas import ID_NUMBER, pdf_with_text
 
 CLEAN_PDF = pdf_with_text("Approval of the 2025 village road project")
 
@@ -62,7 +62,7 @@ def test_reply_material_with_personal_data_blocks_the_reply_until_acknowledged(
     town: Any, clerk: Any, as_clerk: Client, as_head: Client
 ) -> None:
     dr = f.register(town, clerk, f.working_day_before(f.today(), 2))
-    _upload(as_clerk, dr, pdf_with_text(f"Applicant ID {f.ID_NUMBER}, mobile 13812345678"))
+    _upload(as_clerk, dr, pdf_with_text(f"Applicant ID {ID_NUMBER}, mobile 13812345678"))
     attachment = Attachment.objects.get()
 
     warned = as_clerk.get(f"/office/requests/{dr.pk}/").content.decode()
@@ -73,7 +73,7 @@ def test_reply_material_with_personal_data_blocks_the_reply_until_acknowledged(
     replied = f.post_action(as_head, dr, "reply", on=f.today().isoformat(), outcome="granted")
 
     assert "身份证号码" in warned and "手机号码" in warned
-    assert f.ID_NUMBER not in warned and f.ID_NUMBER[:3] + "*" * 11 + f.ID_NUMBER[-4:] in warned
+    assert ID_NUMBER not in warned and ID_NUMBER[:3] + "*" * 11 + ID_NUMBER[-4:] in warned
     assert f"/office/attachments/{attachment.pk}/acknowledge/" in warned
     assert "逐项核对并确认" in refusal
     assert replied.status_code == 302

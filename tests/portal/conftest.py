@@ -1,66 +1,30 @@
-"""Personas and helpers for portal tests: 申请人 (anonymous browser), 经办人, 管理员; data through real services."""
+"""Personas and helpers for portal tests: 申请人 (anonymous browser), 经办人, 管理员; data through real services.
+
+The bodies and 经办人 come from tests/persona_fixtures.py; `resident_id` and `staff` stay importable
+from here (tests/browser uses them).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from gongkai.agencies.guide import AgencyGuide
-from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
-from gongkai.core.identity import resident_id_check_char
+from gongkai.agencies.models import Agency, Role
+from tests.persona_fixtures import *  # noqa: F403 — fixtures are registered by name
+from tests.personas import resident_id, staff
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def resident_id(first17: str = "13063719800101123") -> str:
-    return first17 + resident_id_check_char(first17)
-
-
-def staff(username: str, agency: Agency, *roles: str) -> Any:
-    user = get_user_model().objects.create_user(username, password="pw-for-tests")
-    for role in roles:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
-
-
 @pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Path) -> None:
-    settings.GONGKAI_CALENDAR_DIR = tmp_path / "calendar"
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _mail_and_rate_limits(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Rate-limit counters live in the cache: every test starts from zero.
     cache.clear()
-
-
-@pytest.fixture
-def agencies(db: Any) -> tuple[Agency, Agency, Agency]:
-    county = Agency.objects.create(code="boye", name="博野县人民政府", kind=AgencyKind.COUNTY_GOVERNMENT)
-    town = Agency.objects.create(
-        code="boye-xiaodian",
-        name="博野县小店镇人民政府",
-        short_name="小",
-        kind=AgencyKind.TOWNSHIP,
-        parent=county,
-    )
-    other = Agency.objects.create(
-        code="boye-zrzy", name="博野县自然资源和规划局", kind=AgencyKind.COUNTY_DEPARTMENT, parent=county
-    )
-    return county, town, other
-
-
-@pytest.fixture
-def town(agencies: tuple[Agency, Agency, Agency]) -> Agency:
-    return agencies[1]
-
-
-@pytest.fixture
-def clerk(town: Agency) -> Any:
-    return staff("xd_clerk", town, Role.CLERK)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.publications import services
-from tests.portal.conftest import staff
+from tests.personas import staff
 
 
 def publish_item(agency: Agency, title: str, summary: str = "", made_on: date = date(2026, 11, 2)) -> Any:

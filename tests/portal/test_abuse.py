@@ -10,7 +10,8 @@ from django.test import Client
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests.models import DisclosureRequest
-from tests.portal.conftest import PDF_BYTES, application_post, resident_id
+from tests.personas import resident_id
+from tests.portal.conftest import PDF_BYTES, application_post
 
 
 def _post(client: Client, agency: Agency, n: int, **overrides: Any) -> Any:

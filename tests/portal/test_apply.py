@@ -11,7 +11,8 @@ from django.test import Client
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests.models import Attachment, DisclosureRequest
-from tests.portal.conftest import PDF_BYTES, PNG_BYTES, application_post, resident_id
+from tests.personas import resident_id
+from tests.portal.conftest import PDF_BYTES, PNG_BYTES, application_post
 
 LABELS = (
     "申请人类型",

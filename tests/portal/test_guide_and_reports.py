@@ -42,7 +42,7 @@ def test_only_the_agency_admin_may_edit_the_guide(
 
 
 def test_an_admin_of_another_agency_may_not_edit(client: Client, agencies: Any) -> None:
-    from tests.portal.conftest import staff
+    from tests.personas import staff
 
     other_admin = staff("zr_admin", agencies[2], "admin")
     client.force_login(other_admin)

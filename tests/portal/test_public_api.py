@@ -13,7 +13,8 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import Attachment, DisclosureRequest
-from tests.portal.conftest import PDF_BYTES, resident_id
+from tests.personas import resident_id
+from tests.portal.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.urls("tests.portal.api_urls")
 
@@ -94,7 +95,7 @@ def test_a_fake_file_is_refused(client: Client, town: Agency) -> None:
 def test_following_an_application_shows_status_due_date_and_no_staff_data(
     client: Client, town: Agency
 ) -> None:
-    from tests.portal.conftest import staff
+    from tests.personas import staff
 
     clerk = staff("xd_clerk_api", town, "clerk")
     clerk.first_name = "内部人员"

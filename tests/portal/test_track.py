@@ -182,7 +182,7 @@ def test_withdrawal_needs_an_explicit_confirmation(client: Client, town: Agency)
 def test_issued_letters_to_the_applicant_download_but_drafts_do_not(
     client: Client, town: Agency, clerk: Any
 ) -> None:
-    from tests.portal.conftest import staff
+    from tests.personas import staff
 
     reviewer = staff("xd_reviewer", town, "reviewer")
     disclosure_request = _apply_online(town)
@@ -202,7 +202,7 @@ def test_issued_letters_to_the_applicant_download_but_drafts_do_not(
 
 
 def test_letters_of_another_application_are_out_of_reach(client: Client, town: Agency, clerk: Any) -> None:
-    from tests.portal.conftest import staff
+    from tests.personas import staff
 
     reviewer = staff("xd_reviewer", town, "reviewer")
     mine = _apply_online(town)

@@ -1,3 +1,6 @@
+"""Bodies and personas for the publication tests: the county and 小店镇 of tests/personas.py, and a
+second township (城东镇) as the outsider."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -5,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from gongkai.agencies.models import Agency
-from tests.publications.factories import make_agencies, staff
+from gongkai.agencies.models import Agency, AgencyKind
+from tests.personas import make_county_and_town
+from tests.publications.factories import staff
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +21,11 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def agencies(db: None) -> tuple[Agency, Agency, Agency]:
-    return make_agencies()
+    county, town = make_county_and_town()
+    other = Agency.objects.create(
+        code="boye-chengdong", name="博野县城东镇人民政府", kind=AgencyKind.TOWNSHIP, parent=county
+    )
+    return county, town, other
 
 
 @pytest.fixture

@@ -1,39 +1,24 @@
-"""Personas and small factories for the publication tests (data is created through the real services)."""
+"""Small factories for the publication tests (data is created through the real services).
+
+The shared bodies and personas are in tests/personas.py.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
-from gongkai.agencies.models import Agency, AgencyKind, Membership
+from gongkai.agencies.models import Agency
 from gongkai.publications import services
 from gongkai.publications.models import Publication, ReviewDecision
-
-
-def make_agencies() -> tuple[Agency, Agency, Agency]:
-    county = Agency.objects.create(code="boye", name="博野县人民政府", kind=AgencyKind.COUNTY_GOVERNMENT)
-    town = Agency.objects.create(
-        code="boye-xiaodian",
-        name="博野县小店镇人民政府",
-        short_name="小",
-        kind=AgencyKind.TOWNSHIP,
-        parent=county,
-    )
-    other = Agency.objects.create(
-        code="boye-chengdong", name="博野县城东镇人民政府", kind=AgencyKind.TOWNSHIP, parent=county
-    )
-    return county, town, other
+from tests import personas
 
 
 def staff(username: str, agency: Agency, *roles: str) -> AbstractBaseUser:
-    user = get_user_model().objects.create_user(
-        username
-    )  # no password: hashing is slow, tests use force_login
-    for role in roles:
-        Membership.objects.create(user=user, agency=agency, role=role)
+    """A persona without a password (hashing is slow; these tests use force_login)."""
+    user: AbstractBaseUser = personas.staff(username, agency, *roles, password=None)
     return user
 
 

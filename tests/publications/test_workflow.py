@@ -10,7 +10,6 @@ from django.core.files.base import ContentFile
 
 from gongkai.agencies.models import Agency
 from gongkai.append_only import ImmutableRowError
-from gongkai.core.identity import resident_id_check_char
 from gongkai.publications import services
 from gongkai.publications.models import (
     Channel,
@@ -23,11 +22,12 @@ from gongkai.publications.models import (
     Validity,
 )
 from gongkai.publications.services import PublicationError, PublicationPermissionError
+from tests.personas import resident_id
 from tests.publications.factories import draft, publish_through_workflow, staff
 
 pytestmark = pytest.mark.django_db
 
-RESIDENT_ID = "13063719900101123" + resident_id_check_char("13063719900101123")
+RESIDENT_ID = resident_id("13063719900101123")
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
