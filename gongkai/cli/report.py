@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.cli.common import CLIError
+from gongkai.core.body_kinds import BODY_KINDS
 
 if TYPE_CHECKING:
     from gongkai.core.annual_report.model import AnnualReport
@@ -34,18 +35,6 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 FORMATS = ("md", "html", "txt", "json", "docx", "pdf")
 BINARY_FORMATS = ("docx", "pdf")
-# Kept in step with gongkai.core.annual_report.validate.BODY_KINDS (a test checks it); not imported here
-# because importing the validator would slow down every `gongkai` start.
-BODY_KINDS = (
-    "township",
-    "county_department",
-    "county_government",
-    "city_department",
-    "city_government",
-    "provincial_department",
-    "provincial_government",
-    "central_department",
-)
 SEVERITY_HEADINGS = {"error": "错误", "warning": "警告", "info": "提示"}
 EDITION_NAMES = {"2021": "2021年统一格式", "2019": "2019年试行格式", "pre2019": "2019年以前的自由格式"}
 

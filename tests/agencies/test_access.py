@@ -86,3 +86,10 @@ def test_provisioning_commands_create_agency_staff_and_token(capsys: pytest.Capt
     assert Agency.objects.get(code="xd").parent == Agency.objects.get(code="boye")
     assert get_user_model().objects.get(username="li").check_password("s3cret-pass")
     assert user_for_token(out[-1]) is not None
+
+
+def test_every_agency_kind_but_other_is_a_kind_the_report_rules_know() -> None:
+    # annual_reports.services.body_kind_for passes AgencyKind values straight to the validator.
+    from gongkai.core.body_kinds import BODY_KINDS
+
+    assert {k.value for k in AgencyKind} - {AgencyKind.OTHER.value} == set(BODY_KINDS)

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from gongkai.core.annual_report.format import format_spec, sections
 from gongkai.core.annual_report.model import AnnualReport
 from gongkai.core.annual_report.validate import (
-    BODY_KINDS,
     RULES,
     FeeSummary,
     Finding,
@@ -506,12 +505,6 @@ def test_w006_township_reporting_rules_but_only_when_the_kind_is_known() -> None
 )
 def test_body_kind_is_inferred_only_from_unambiguous_names(agency: str | None, kind: str | None) -> None:
     assert infer_body_kind(agency) == kind
-
-
-def test_cli_body_kind_choices_match_the_validator() -> None:
-    from gongkai.cli import report as report_cli
-
-    assert report_cli.BODY_KINDS == BODY_KINDS
 
 
 def test_uncertain_cells_are_mentioned_in_arithmetic_messages() -> None:

@@ -15,11 +15,8 @@ from gongkai.core.annual_report.model import AnnualReport
 from gongkai.core.annual_report.validate import _tables, _text
 from gongkai.core.annual_report.validate._agency import infer_body_kind
 from gongkai.core.annual_report.validate._base import (
-    BODY_KIND_LABELS,
-    BODY_KINDS,
     RULES,
     SEVERITIES,
-    BodyKind,
     Context,
     FeeSummary,
     Finding,
@@ -30,6 +27,7 @@ from gongkai.core.annual_report.validate._base import (
 )
 from gongkai.core.annual_report.validate._fees import fee_summary_from_text
 from gongkai.core.annual_report.validate._text import publication_deadline, similarity, stated_period
+from gongkai.core.body_kinds import BODY_KIND_LABELS, BODY_KINDS, BodyKind
 
 __all__ = [
     "BODY_KINDS",

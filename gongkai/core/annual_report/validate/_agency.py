@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from gongkai.core.annual_report.validate._base import BodyKind
+from gongkai.core.body_kinds import BodyKind
 
 TOWN_KINDS = ("街道", "镇", "乡")
 DEPARTMENT_KINDS = ("局", "委", "厅", "署")

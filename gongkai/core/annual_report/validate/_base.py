@@ -12,42 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple
 
 from gongkai.core.annual_report.format import Layout, format_spec, sections
 from gongkai.core.annual_report.model import AnnualReport
+from gongkai.core.body_kinds import BodyKind
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-
-BodyKind = Literal[
-    "township",
-    "county_department",
-    "county_government",
-    "city_department",
-    "city_government",
-    "provincial_department",
-    "provincial_government",
-    "central_department",
-]
-BODY_KINDS: tuple[BodyKind, ...] = get_args(BodyKind)
-GOVERNMENT_KINDS: frozenset[BodyKind] = frozenset(
-    {"township", "county_government", "city_government", "provincial_government"}
-)
-DEPARTMENT_KINDS: frozenset[BodyKind] = frozenset(
-    {"county_department", "city_department", "provincial_department", "central_department"}
-)
-
-BODY_KIND_LABELS: dict[BodyKind, str] = {
-    "township": "乡镇人民政府（街道办事处）",
-    "county_department": "县级政府部门",
-    "county_government": "县级人民政府",
-    "city_department": "市级政府部门",
-    "city_government": "市级人民政府",
-    "provincial_department": "省级政府部门",
-    "provincial_government": "省级人民政府",
-    "central_department": "国务院部门",
-}
 
 
 @dataclass(frozen=True)

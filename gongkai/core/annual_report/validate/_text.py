@@ -12,9 +12,6 @@ from gongkai.core.annual_report.format import sections
 from gongkai.core.annual_report.model import AnnualReport, t2_ref, t3_ref, t4_ref
 from gongkai.core.annual_report.validate._agency import foreign_markers, own_kind_marker
 from gongkai.core.annual_report.validate._base import (
-    BODY_KIND_LABELS,
-    DEPARTMENT_KINDS,
-    GOVERNMENT_KINDS,
     Context,
     Hit,
     rule,
@@ -22,6 +19,7 @@ from gongkai.core.annual_report.validate._base import (
     section_ref,
 )
 from gongkai.core.annual_report.validate._tables import APPLICANT_COLUMNS
+from gongkai.core.body_kinds import BODY_KIND_LABELS, DEPARTMENT_KINDS, GOVERNMENT_KINDS
 
 _CJK = r"[\u4e00-\u9fff]"
 
