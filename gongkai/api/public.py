@@ -104,26 +104,11 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> JsonResp
     if not form.is_valid():
         errors = {name: " ".join(str(e) for e in messages) for name, messages in form.errors.items()}
         return _json({"detail": "请求内容有误。", "errors": errors}, 422)
-    cleaned = form.cleaned_data
     key = request.headers.get("Idempotency-Key", "")[:60]
     try:
         submitted = submit_application(
             agency,
-            ApplicationInput(
-                kind=form.applicant_kind,
-                name=cleaned["name"],
-                id_type=cleaned.get("id_type") or "",
-                id_number=cleaned.get("id_number") or "",
-                credit_code=cleaned.get("credit_code") or "",
-                phone=cleaned["phone"],
-                email=cleaned.get("email") or "",
-                address=cleaned.get("address") or "",
-                description=cleaned["description"],
-                purpose=cleaned.get("purpose") or "",
-                information_form=cleaned["information_form"],
-                delivery_way=cleaned["delivery_way"],
-                identity_proof=form.identity_file,
-            ),
+            ApplicationInput.from_form(form),
             # Keys are namespaced so an API key can never collide with a browser form's key.
             submission_key=f"api:{key}" if key else f"api:{secrets.token_urlsafe(24)}",
             ip=ip,

@@ -22,6 +22,7 @@ from gongkai.agencies.models import Agency
 from gongkai.disclosure_requests import crypto, services
 from gongkai.disclosure_requests.models import AttachmentKind, Channel, DisclosureRequest
 from gongkai.portal import limits
+from gongkai.portal.forms import ApplicationForm
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,26 @@ class ApplicationInput:
     information_form: str
     delivery_way: str
     identity_proof: tuple[str, bytes] | None = None
+
+    @classmethod
+    def from_form(cls, form: ApplicationForm) -> ApplicationInput:
+        """What a valid ApplicationForm holds (the browser form and the public API share the form)."""
+        data = form.cleaned_data
+        return cls(
+            kind=form.applicant_kind,
+            name=data["name"],
+            id_type=data.get("id_type") or "",
+            id_number=data.get("id_number") or "",
+            credit_code=data.get("credit_code") or "",
+            phone=data["phone"],
+            email=data.get("email") or "",
+            address=data.get("address") or "",
+            description=data["description"],
+            purpose=data.get("purpose") or "",
+            information_form=data["information_form"],
+            delivery_way=data["delivery_way"],
+            identity_proof=form.identity_file,
+        )
 
 
 @dataclass

@@ -331,25 +331,10 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     if not valid:
         return _invalid(request, agency, form, ip)
 
-    data = form.cleaned_data
     try:
         submitted = submit_application(
             agency,
-            ApplicationInput(
-                kind=form.applicant_kind,
-                name=data["name"],
-                id_type=data.get("id_type") or "",
-                id_number=data.get("id_number") or "",
-                credit_code=data.get("credit_code") or "",
-                phone=data["phone"],
-                email=data.get("email") or "",
-                address=data.get("address") or "",
-                description=data["description"],
-                purpose=data.get("purpose") or "",
-                information_form=data["information_form"],
-                delivery_way=data["delivery_way"],
-                identity_proof=form.identity_file,
-            ),
+            ApplicationInput.from_form(form),
             submission_key=key or _new_key(),
             ip=ip,
         )
