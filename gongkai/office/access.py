@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.services import readable_agencies, roles_in
@@ -78,3 +79,8 @@ def current_agency(request: HttpRequest, *, acting: bool = False) -> Agency | No
 def can_act_on(user: Any, disclosure_request: DisclosureRequest) -> bool:
     """Staff of the request's own agency may act (which actions: the lifecycle table and the services decide)."""
     return is_staff_of(user, disclosure_request.agency)
+
+
+def forbidden(request: HttpRequest, reason: str, back: Any = None) -> HttpResponse:
+    """The 403 page: says in Chinese why this user may not do this, with a way back."""
+    return render(request, "office/forbidden.html", {"reason": reason, "back": back}, status=403)

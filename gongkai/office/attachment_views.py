@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,10 +17,6 @@ from gongkai.office import access, formtokens
 from gongkai.office.actions import apply_service_errors
 from gongkai.office.forms import AttachmentForm
 from gongkai.office.views import request_page
-
-
-def _forbidden(request: HttpRequest, reason: str, back: object = None) -> HttpResponse:
-    return render(request, "office/forbidden.html", {"reason": reason, "back": back}, status=403)
 
 
 def _attachment_for(request: HttpRequest, pk: int) -> Attachment:
@@ -40,7 +36,7 @@ def _attachment_for(request: HttpRequest, pk: int) -> Attachment:
 def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     dr = access.disclosure_request_for(request.user, pk)
     if not access.can_act_on(request.user, dr):
-        return _forbidden(request, "您是上级机关人员，只能查看该申请，不能上传附件。", dr)
+        return access.forbidden(request, "您是上级机关人员，只能查看该申请，不能上传附件。", dr)
     detail = reverse("office:request-detail", args=[dr.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复上传。")
@@ -96,7 +92,7 @@ def acknowledge_screening(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _attachment_for(request, pk)
     dr = attachment.disclosure_request
     if not access.can_act_on(request.user, dr):
-        return _forbidden(request, "您是上级机关人员，只能查看该申请，不能确认筛查提示。", dr)
+        return access.forbidden(request, "您是上级机关人员，只能查看该申请，不能确认筛查提示。", dr)
     detail = reverse("office:request-detail", args=[dr.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复确认。")

@@ -25,17 +25,13 @@ from gongkai.office.views import _side_permissions, request_page
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _forbidden(request: HttpRequest, reason: str, back: Any = None) -> HttpResponse:
-    return render(request, "office/forbidden.html", {"reason": reason, "back": back}, status=403)
-
-
 @login_required
 @require_POST
 def draft_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill the chosen letter kind from the record and save it as a draft for review."""
     dr = access.disclosure_request_for(request.user, pk)
     if not access.can_act_on(request.user, dr):
-        return _forbidden(request, "您是上级机关人员，只能查看该申请，不能起草文书。", dr)
+        return access.forbidden(request, "您是上级机关人员，只能查看该申请，不能起草文书。", dr)
     detail = reverse("office:request-detail", args=[dr.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复起草。")
@@ -113,7 +109,9 @@ def issue_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the draft its document number and freeze it (审核人、负责人签发)."""
     letter = access.letter_for(request.user, pk)
     if not access.can_act_on(request.user, letter.disclosure_request):
-        return _forbidden(request, "您是上级机关人员，只能查看，不能签发文书。", letter.disclosure_request)
+        return access.forbidden(
+            request, "您是上级机关人员，只能查看，不能签发文书。", letter.disclosure_request
+        )
     back = reverse("office:letter-detail", args=[letter.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复签发。")
@@ -165,7 +163,7 @@ def discard_letter(request: HttpRequest, pk: int) -> HttpResponse:
     letter = access.letter_for(request.user, pk)
     dr = letter.disclosure_request
     if not access.can_act_on(request.user, dr):
-        return _forbidden(request, "您是上级机关人员，只能查看，不能废弃文书草稿。", dr)
+        return access.forbidden(request, "您是上级机关人员，只能查看，不能废弃文书草稿。", dr)
     back = reverse("office:letter-detail", args=[letter.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复办理。")
@@ -187,7 +185,9 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     """Record 送达 of an issued letter: method and date."""
     letter = access.letter_for(request.user, pk)
     if not access.can_act_on(request.user, letter.disclosure_request):
-        return _forbidden(request, "您是上级机关人员，只能查看，不能登记送达。", letter.disclosure_request)
+        return access.forbidden(
+            request, "您是上级机关人员，只能查看，不能登记送达。", letter.disclosure_request
+        )
     back = reverse("office:letter-detail", args=[letter.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复登记。")

@@ -245,12 +245,7 @@ def register_request(request: HttpRequest) -> HttpResponse:
     """Register a paper (or letter, fax, e-mail …) application, 条例第二十九条 and 第三十一条."""
     agencies = access.acting_agencies(request.user)
     if not agencies:
-        return render(
-            request,
-            "office/forbidden.html",
-            {"reason": "您不是任何机关的工作人员，不能登记申请。"},
-            status=403,
-        )
+        return access.forbidden(request, "您不是任何机关的工作人员，不能登记申请。")
     by_code = {a.code: a for a in agencies}
     if request.method == "POST":
         form = RegistrationForm(request.POST, agencies=agencies)
@@ -276,7 +271,7 @@ def register_request(request: HttpRequest) -> HttpResponse:
                     today=_today(),
                 )
             except services.PermissionRefused as exc:
-                return render(request, "office/forbidden.html", {"reason": exc.message}, status=403)
+                return access.forbidden(request, exc.message)
             except services.InvalidInput as exc:
                 apply_service_errors(form, exc.errors)
             except services.ActionRefused as exc:
@@ -440,12 +435,7 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if spec is None:
         raise Http404("没有这个办理操作。")
     if not access.can_act_on(request.user, dr):
-        return render(
-            request,
-            "office/forbidden.html",
-            {"reason": "您是上级机关人员，只能查看该申请，不能办理。", "back": dr},
-            status=403,
-        )
+        return access.forbidden(request, "您是上级机关人员，只能查看该申请，不能办理。", dr)
     detail = reverse("office:request-detail", args=[dr.pk])
     if not formtokens.consume(request):
         messages.info(request, "该表单已经提交过，没有重复办理。如需再次办理，请在页面上重新填写。")
@@ -482,7 +472,7 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
             dr, actor=request.user, purpose=request.POST.get("purpose", "办理申请")
         )
     except services.PermissionRefused as exc:
-        return render(request, "office/forbidden.html", {"reason": exc.message, "back": dr}, status=403)
+        return access.forbidden(request, exc.message, dr)
     if request.headers.get("HX-Request"):
         return render(request, "office/_revealed_id.html", {"number": number})
     return request_page(request, dr, revealed_id_number=number)
